@@ -1,0 +1,90 @@
+package io.fwcheck.model;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** IP protocol numbers and their names. */
+public final class Protocol {
+
+    public static final int ICMP = 1;
+    public static final int IGMP = 2;
+    public static final int TCP = 6;
+    public static final int UDP = 17;
+    public static final int DCCP = 33;
+    public static final int GRE = 47;
+    public static final int ESP = 50;
+    public static final int AH = 51;
+    public static final int ICMPV6 = 58;
+    public static final int SCTP = 132;
+    public static final int UDPLITE = 136;
+    public static final int MAX = 255;
+
+    private static final Map<String, Integer> BY_NAME = Map.ofEntries(
+            Map.entry("icmp", ICMP),
+            Map.entry("igmp", IGMP),
+            Map.entry("tcp", TCP),
+            Map.entry("udp", UDP),
+            Map.entry("dccp", DCCP),
+            Map.entry("gre", GRE),
+            Map.entry("esp", ESP),
+            Map.entry("ah", AH),
+            Map.entry("icmpv6", ICMPV6),
+            Map.entry("ipv6-icmp", ICMPV6),
+            Map.entry("sctp", SCTP),
+            Map.entry("udplite", UDPLITE));
+
+    /** Protocols whose flows carry source and destination ports. */
+    public static final IntRanges WITH_PORTS = IntRanges.of(TCP)
+            .union(IntRanges.of(UDP))
+            .union(IntRanges.of(DCCP))
+            .union(IntRanges.of(SCTP))
+            .union(IntRanges.of(UDPLITE));
+
+    /** ICMP for IPv4 and ICMPv6, whose flows carry a type and a code. */
+    public static final IntRanges WITH_ICMP = IntRanges.of(ICMP).union(IntRanges.of(ICMPV6));
+
+    private Protocol() {}
+
+    public static boolean hasPorts(int protocol) {
+        return WITH_PORTS.contains(protocol);
+    }
+
+    public static boolean isIcmp(int protocol) {
+        return protocol == ICMP || protocol == ICMPV6;
+    }
+
+    /** A protocol number from a name ({@code tcp}) or a number ({@code 6}), or empty. */
+    public static OptionalInt parse(String text) {
+        if (text == null) {
+            return OptionalInt.empty();
+        }
+        Integer byName = BY_NAME.get(text.toLowerCase(Locale.ROOT));
+        if (byName != null) {
+            return OptionalInt.of(byName);
+        }
+        if (text.matches("0|[1-9][0-9]{0,2}")) {
+            int n = Integer.parseInt(text);
+            if (n <= MAX) {
+                return OptionalInt.of(n);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The usual name of a protocol number, or the number. */
+    public static String name(int protocol) {
+        return nameOf(protocol).orElse(Integer.toString(protocol));
+    }
+
+    private static Optional<String> nameOf(int protocol) {
+        if (protocol == ICMPV6) {
+            return Optional.of("icmpv6");
+        }
+        return BY_NAME.entrySet().stream()
+                .filter(e -> e.getValue() == protocol)
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+}

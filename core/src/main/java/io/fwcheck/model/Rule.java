@@ -1,0 +1,28 @@
+package io.fwcheck.model;
+
+/**
+ * One rule of an ordered ruleset.
+ *
+ * @param id the rule's name, unique in its ruleset ({@code allow-app}, {@code INPUT#3})
+ * @param action what the rule does with the packets it decides
+ * @param match which packets it matches
+ * @param comment free text from the ruleset, empty when none
+ * @param location where the rule is written
+ */
+public record Rule(String id, Action action, Match match, String comment, SourceLocation location) {
+
+    public Rule {
+        if (id == null || id.isEmpty()) {
+            throw new IllegalArgumentException("rule id is required");
+        }
+        if (action == null || match == null || location == null) {
+            throw new IllegalArgumentException("rule action, match and location are required");
+        }
+        comment = comment == null ? "" : comment;
+    }
+
+    /** {@code allow-app (rulesets/x.yaml:12:5)}. */
+    public String describe() {
+        return location.line() > 0 ? id + " (" + location + ")" : id;
+    }
+}

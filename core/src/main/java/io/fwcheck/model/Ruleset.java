@@ -1,0 +1,49 @@
+package io.fwcheck.model;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An ordered list of rules and a default action: the first rule whose match covers a packet
+ * decides it, otherwise the default action does.
+ *
+ * @param name the ruleset's name
+ * @param rules the rules in evaluation order; ids are unique
+ * @param defaultAction what happens to a packet no rule matches
+ * @param source where the ruleset was read from (the location of its default action when known)
+ */
+public record Ruleset(String name, List<Rule> rules, Action defaultAction, SourceLocation source) {
+
+    public Ruleset {
+        rules = List.copyOf(rules);
+        if (name == null || defaultAction == null || source == null) {
+            throw new IllegalArgumentException("ruleset name, default action and source are required");
+        }
+        Set<String> ids = new HashSet<>();
+        for (Rule r : rules) {
+            if (!ids.add(r.id())) {
+                throw new IllegalArgumentException("duplicate rule id " + r.id());
+            }
+        }
+    }
+
+    /**
+     * Reference first-match semantics on one flow, ignoring unmodelled conditions' uncertainty:
+     * the index of the first rule whose modelled conditions match, or {@code rules().size()} for
+     * the default action. Engines are tested against this.
+     */
+    public int firstMatch(Flow flow) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).match().matchesModelled(flow)) {
+                return i;
+            }
+        }
+        return rules.size();
+    }
+
+    /** True when every rule's match is fully modelled. */
+    public boolean isCertain() {
+        return rules.stream().allMatch(r -> r.match().isCertain());
+    }
+}
