@@ -1,0 +1,219 @@
+package io.fwcheck.engine;
+
+import io.fwcheck.model.Address;
+import io.fwcheck.model.AddressRange;
+import io.fwcheck.model.AddressSet;
+import io.fwcheck.model.ConnState;
+import io.fwcheck.model.IntRanges;
+import io.fwcheck.model.IpFamily;
+import io.fwcheck.model.Match;
+import io.fwcheck.model.Protocol;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A readable piece of a flow set: every combination of the listed field values is in the set.
+ * Fields hold all their values when unconstrained; ports and ICMP values only mean something for
+ * protocols that have them.
+ *
+ * @param families IP families
+ * @param protocols protocol numbers
+ * @param sources source addresses
+ * @param destinations destination addresses
+ * @param sourcePorts source ports
+ * @param destinationPorts destination ports
+ * @param icmp ICMP values {@code type << 8 | code}
+ * @param states connection states
+ * @param inInterfaces input interface names as patterns ({@code eth0}, {@code eth+}, {@code !lo}), empty for any
+ * @param outInterfaces output interface names as patterns, empty for any
+ */
+public record FlowBox(
+        Set<IpFamily> families,
+        IntRanges protocols,
+        AddressSet sources,
+        AddressSet destinations,
+        IntRanges sourcePorts,
+        IntRanges destinationPorts,
+        IntRanges icmp,
+        Set<ConnState> states,
+        List<String> inInterfaces,
+        List<String> outInterfaces) {
+
+    private static final IntRanges ALL_PORTS = IntRanges.range(0, Match.PORT_MAX);
+    private static final IntRanges ALL_ICMP = IntRanges.range(0, Match.ICMP_MAX);
+
+    public FlowBox {
+        families = Set.copyOf(families);
+        states = Set.copyOf(states);
+        inInterfaces = List.copyOf(inInterfaces);
+        outInterfaces = List.copyOf(outInterfaces);
+    }
+
+    static FlowBox from(long[][][] path) {
+        Set<IpFamily> families = EnumSet.noneOf(IpFamily.class);
+        for (int v : values(path[Level.FAMILY.ordinal()], 1)) {
+            families.add(IpFamily.values()[v]);
+        }
+        Set<ConnState> states = EnumSet.noneOf(ConnState.class);
+        for (int v : values(path[Level.STATE.ordinal()], 3)) {
+            states.add(ConnState.values()[v]);
+        }
+        return new FlowBox(
+                families,
+                ints(path[Level.PROTOCOL.ordinal()], Protocol.MAX),
+                addresses(path[Level.SOURCE.ordinal()], families),
+                addresses(path[Level.DESTINATION.ordinal()], families),
+                ints(path[Level.SOURCE_PORT.ordinal()], Match.PORT_MAX),
+                ints(path[Level.DESTINATION_PORT.ordinal()], Match.PORT_MAX),
+                ints(path[Level.ICMP.ordinal()], Match.ICMP_MAX),
+                states,
+                interfaces(path[Level.IN_INTERFACE.ordinal()]),
+                interfaces(path[Level.OUT_INTERFACE.ordinal()]));
+    }
+
+    private static List<Integer> values(long[][] intervals, int max) {
+        List<Integer> out = new ArrayList<>();
+        IntRanges r = ints(intervals, max);
+        for (int i = 0; i < r.size(); i++) {
+            for (int v = r.lo(i); v <= r.hi(i); v++) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private static IntRanges ints(long[][] intervals, int max) {
+        if (intervals == null) {
+            return IntRanges.range(0, max);
+        }
+        List<int[]> pairs = new ArrayList<>();
+        for (long[] iv : intervals) {
+            pairs.add(new int[] {(int) iv[1], (int) iv[3]});
+        }
+        return IntRanges.ofPairs(pairs);
+    }
+
+    private static AddressSet addresses(long[][] intervals, Set<IpFamily> families) {
+        List<AddressRange> out = new ArrayList<>();
+        for (IpFamily f : families) {
+            if (intervals == null) {
+                out.add(AddressRange.all(f));
+                continue;
+            }
+            Address max = Address.max(f);
+            for (long[] iv : intervals) {
+                if (Bits.compare(iv[0], iv[1], max.hi(), max.lo()) > 0) {
+                    continue;
+                }
+                boolean clamp = Bits.compare(iv[2], iv[3], max.hi(), max.lo()) > 0;
+                out.add(new AddressRange(new Address(f, iv[0], iv[1]),
+                        clamp ? max : new Address(f, iv[2], iv[3])));
+            }
+        }
+        return AddressSet.of(out);
+    }
+
+    private static List<String> interfaces(long[][] intervals) {
+        if (intervals == null) {
+            return List.of();
+        }
+        long[][] outside = Intervals.complement(intervals, -1L, -1L);
+        if (outside.length == 1 && intervals.length <= 2) {
+            String single = pattern(outside[0]);
+            if (single != null) {
+                return List.of("!" + single);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (long[] iv : intervals) {
+            String p = pattern(iv);
+            out.add(p != null ? p : InterfaceCodec.decode(iv[0], iv[1]) + ".." + InterfaceCodec.decode(iv[2], iv[3]));
+        }
+        return out;
+    }
+
+    /** {@code name} or {@code prefix+} when the interval is exactly that, else null. */
+    private static String pattern(long[] iv) {
+        String first = InterfaceCodec.decode(iv[0], iv[1]);
+        if (first == null) {
+            return null;
+        }
+        if (iv[0] == iv[2] && iv[1] == iv[3]) {
+            return first.isEmpty() ? "\"\"" : first;
+        }
+        long[][] asPrefix = InterfaceCodec.intervals(io.fwcheck.model.InterfaceMatch.of(first + "+"));
+        if (asPrefix.length == 1 && asPrefix[0][2] == iv[2] && asPrefix[0][3] == iv[3]) {
+            return first + "+";
+        }
+        return null;
+    }
+
+    /** E.g. {@code tcp 10.0.1.128/25 -> 10.0.2.10 dport 5432}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        boolean anySrc = isAllOf(sources);
+        boolean anyDst = isAllOf(destinations);
+        if (anySrc && anyDst && families.size() == 1) {
+            sb.append(families.iterator().next().label()).append(' ');
+        }
+        sb.append(protocols.isAll(Protocol.MAX) ? "any" : protocolNames()).append(' ');
+        sb.append(anySrc ? "any" : sources).append(" -> ").append(anyDst ? "any" : destinations);
+        boolean ports = !protocols.intersect(Protocol.WITH_PORTS).isEmpty();
+        boolean icmpTypes = !protocols.intersect(Protocol.WITH_ICMP).isEmpty();
+        if (ports && !sourcePorts.equals(ALL_PORTS) && !sourcePorts.equals(IntRanges.of(0))) {
+            sb.append(" sport ").append(sourcePorts);
+        }
+        if (ports && !destinationPorts.equals(ALL_PORTS) && !destinationPorts.equals(IntRanges.of(0))) {
+            sb.append(" dport ").append(destinationPorts);
+        }
+        if (icmpTypes && !icmp.equals(ALL_ICMP) && !icmp.equals(IntRanges.of(0))) {
+            sb.append(' ').append(icmpText());
+        }
+        if (states.size() < ConnState.values().length) {
+            sb.append(" state ").append(states.stream().sorted().map(ConnState::label).collect(Collectors.joining(",")));
+        }
+        if (!inInterfaces.isEmpty()) {
+            sb.append(" in ").append(String.join(",", inInterfaces));
+        }
+        if (!outInterfaces.isEmpty()) {
+            sb.append(" out ").append(String.join(",", outInterfaces));
+        }
+        return sb.toString();
+    }
+
+    private boolean isAllOf(AddressSet set) {
+        AddressSet all = AddressSet.empty();
+        for (IpFamily f : families) {
+            all = all.union(AddressSet.all(f));
+        }
+        return set.equals(all);
+    }
+
+    private String protocolNames() {
+        return protocols.pairs().stream()
+                .map(p -> p[0] == p[1] ? Protocol.name(p[0]) : "proto " + p[0] + "-" + p[1])
+                .collect(Collectors.joining(","));
+    }
+
+    private String icmpText() {
+        List<String> parts = new ArrayList<>();
+        for (int[] p : icmp.pairs()) {
+            int t1 = p[0] >>> 8;
+            int t2 = p[1] >>> 8;
+            if ((p[0] & 0xFF) == 0 && (p[1] & 0xFF) == 0xFF) {
+                parts.add(t1 == t2 ? Integer.toString(t1) : t1 + "-" + t2);
+            } else if (t1 == t2) {
+                int c1 = p[0] & 0xFF;
+                int c2 = p[1] & 0xFF;
+                parts.add(t1 + "/" + (c1 == c2 ? Integer.toString(c1) : c1 + "-" + c2));
+            } else {
+                parts.add((p[0] >>> 8) + "/" + (p[0] & 0xFF) + "-" + (p[1] >>> 8) + "/" + (p[1] & 0xFF));
+            }
+        }
+        return "type " + String.join(",", parts);
+    }
+}

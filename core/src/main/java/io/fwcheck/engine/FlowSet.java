@@ -1,0 +1,123 @@
+package io.fwcheck.engine;
+
+import io.fwcheck.model.Flow;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An exact, immutable set of flows, as a reduced decision diagram of its {@link FlowSpace}. Two
+ * sets of the same space are equal exactly when they hold the same flows (the diagrams are
+ * canonical), which makes {@link #equals} and {@link #isEmpty} constant-time.
+ */
+public final class FlowSet {
+
+    private final FlowSpace space;
+    final Node node;
+
+    FlowSet(FlowSpace space, Node node) {
+        this.space = space;
+        this.node = node;
+    }
+
+    public FlowSpace space() {
+        return space;
+    }
+
+    public FlowSet union(FlowSet other) {
+        return space.wrap(space.or(node, same(other).node));
+    }
+
+    public FlowSet intersect(FlowSet other) {
+        return space.wrap(space.and(node, same(other).node));
+    }
+
+    public FlowSet minus(FlowSet other) {
+        return space.wrap(space.diff(node, same(other).node));
+    }
+
+    /** Every canonical flow not in this set. */
+    public FlowSet complement() {
+        return space.wrap(space.diff(space.universe(), node));
+    }
+
+    public boolean isEmpty() {
+        return node == space.zero;
+    }
+
+    /** True when the set holds every canonical flow. */
+    public boolean isAll() {
+        return node == space.universe();
+    }
+
+    /** True when every flow of this set is in {@code other}. */
+    public boolean isSubsetOf(FlowSet other) {
+        return minus(other).isEmpty();
+    }
+
+    public boolean intersects(FlowSet other) {
+        return !intersect(other).isEmpty();
+    }
+
+    public boolean contains(Flow flow) {
+        return Lookup.value(node, flow) != 0;
+    }
+
+    /**
+     * One flow of the set chosen to be easy to read: IPv4 before IPv6, TCP before UDP before ICMP
+     * before others, the first address of a range, a typical ephemeral source port, the lowest
+     * destination port above 0, state NEW, no interface or {@code eth0}. Empty for the empty set.
+     */
+    public Optional<Flow> witness() {
+        return isEmpty() ? Optional.empty() : Optional.of(Witness.of(space, node));
+    }
+
+    /**
+     * The set as readable boxes (each field a list of ranges), at most {@code limit} of them, in
+     * diagram order; together all {@link #boxCount()} boxes cover the set exactly and are disjoint.
+     */
+    public List<FlowBox> boxes(int limit) {
+        return Boxes.list(space, node, limit);
+    }
+
+    /** The number of boxes {@link #boxes(int)} would give without a limit (saturates at Long.MAX_VALUE). */
+    public long boxCount() {
+        return Boxes.count(space, node);
+    }
+
+    private FlowSet same(FlowSet other) {
+        if (other.space != space) {
+            throw new IllegalArgumentException("flow sets of different FlowSpaces cannot be combined");
+        }
+        return other;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlowSet other && other.space == space && other.node == node;
+    }
+
+    @Override
+    public int hashCode() {
+        return node.id;
+    }
+
+    @Override
+    public String toString() {
+        if (isEmpty()) {
+            return "no flow";
+        }
+        if (isAll()) {
+            return "every flow";
+        }
+        List<FlowBox> boxes = boxes(3);
+        long total = boxCount();
+        StringBuilder sb = new StringBuilder();
+        for (FlowBox b : boxes) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(b);
+        }
+        if (total > boxes.size()) {
+            sb.append("; … ").append(total - boxes.size()).append(" more");
+        }
+        return sb.toString();
+    }
+}

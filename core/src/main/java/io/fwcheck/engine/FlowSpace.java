@@ -1,0 +1,426 @@
+package io.fwcheck.engine;
+
+import io.fwcheck.model.Address;
+import io.fwcheck.model.AddressRange;
+import io.fwcheck.model.AddressSet;
+import io.fwcheck.model.ConnState;
+import io.fwcheck.model.Flow;
+import io.fwcheck.model.IntRanges;
+import io.fwcheck.model.InterfaceMatch;
+import io.fwcheck.model.IpFamily;
+import io.fwcheck.model.Match;
+import io.fwcheck.model.Protocol;
+import io.fwcheck.model.Ruleset;
+import io.fwcheck.model.Service;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * The manager of one family of flow-set diagrams: it hash-conses their nodes, so equal sets share
+ * one diagram, and memoises operations. Sets from different spaces must not be combined.
+ *
+ * <p>Thread-safety: a FlowSpace and the sets made from it are confined to one thread at a time.
+ * Create one space per analysis (each analysis in {@code io.fwcheck.analysis} does); diagrams are
+ * immutable once built, so a finished {@link RuleMap} may be read from many threads.
+ *
+ * <p>Every set a space hands out holds only canonical flows (see {@link Flow}): the universe
+ * {@link #all()} restricts IPv4 addresses to 32 bits, ports to protocols with ports and ICMP
+ * type/code to ICMP.
+ */
+public final class FlowSpace {
+
+    private static final long V4_MAX = 0xFFFF_FFFFL;
+
+    private final Map<Node, Node> unique = new HashMap<>();
+    private final Map<Integer, Node> terminals = new HashMap<>();
+    private int nextId;
+    final Node zero;
+    final Node one;
+    private final Node universe;
+
+    public FlowSpace() {
+        zero = terminal(0);
+        one = terminal(1);
+        universe = buildUniverse();
+    }
+
+    // ---- sets users build --------------------------------------------------------------------
+
+    /** Every canonical flow. */
+    public FlowSet all() {
+        return wrap(universe);
+    }
+
+    public FlowSet none() {
+        return wrap(zero);
+    }
+
+    /** The flows whose modelled conditions the match accepts (unmodelled conditions ignored). */
+    public FlowSet of(Match match) {
+        return wrap(matchNode(match));
+    }
+
+    /** The set holding exactly one flow. */
+    public FlowSet of(Flow flow) {
+        long[][][] box = anyBox();
+        box[Level.FAMILY.ordinal()] = point(0, flow.family() == IpFamily.IPV4 ? 0 : 1);
+        box[Level.PROTOCOL.ordinal()] = point(0, flow.protocol());
+        box[Level.SOURCE.ordinal()] = point(flow.source().hi(), flow.source().lo());
+        box[Level.DESTINATION.ordinal()] = point(flow.destination().hi(), flow.destination().lo());
+        box[Level.SOURCE_PORT.ordinal()] = point(0, flow.sourcePort());
+        box[Level.DESTINATION_PORT.ordinal()] = point(0, flow.destinationPort());
+        box[Level.ICMP.ordinal()] = point(0, flow.icmpValue());
+        box[Level.STATE.ordinal()] = point(0, flow.state().ordinal());
+        box[Level.IN_INTERFACE.ordinal()] = point(InterfaceCodec.hi(flow.inInterface()), InterfaceCodec.lo(flow.inInterface()));
+        box[Level.OUT_INTERFACE.ordinal()] = point(InterfaceCodec.hi(flow.outInterface()), InterfaceCodec.lo(flow.outInterface()));
+        return wrap(and(box(box), universe));
+    }
+
+    /** Flows whose source address is in the set. */
+    public FlowSet sources(AddressSet addresses) {
+        return wrap(addressNode(Level.SOURCE, addresses));
+    }
+
+    /** Flows whose destination address is in the set. */
+    public FlowSet destinations(AddressSet addresses) {
+        return wrap(addressNode(Level.DESTINATION, addresses));
+    }
+
+    /** Flows in one of the connection states. */
+    public FlowSet states(Set<ConnState> states) {
+        long[][][] box = anyBox();
+        box[Level.STATE.ordinal()] = states(states, new long[0][]);
+        return wrap(and(box(box), universe));
+    }
+
+    /** Flows whose protocol and destination port (or ICMP type/code) the service covers. */
+    public FlowSet service(Service service) {
+        Node result = zero;
+        for (Service.Part part : service.parts()) {
+            Match.Builder b = Match.builder().protocols(part.protocols());
+            part.ports().ifPresent(b::destinationPorts);
+            part.icmp().ifPresent(b::icmp);
+            result = or(result, matchNode(b.build()));
+        }
+        return wrap(result);
+    }
+
+    /** Compiles a ruleset into a diagram mapping every flow to the rule that may decide it. */
+    public RuleMap compile(Ruleset ruleset) {
+        return RuleMap.compile(this, ruleset);
+    }
+
+    /** Number of distinct nodes created so far (a size measure for benchmarks). */
+    public int nodeCount() {
+        return unique.size() + terminals.size();
+    }
+
+    FlowSet wrap(Node node) {
+        return new FlowSet(this, node);
+    }
+
+    Node universe() {
+        return universe;
+    }
+
+    // ---- diagram construction ----------------------------------------------------------------
+
+    Node terminal(int value) {
+        return terminals.computeIfAbsent(value, v -> Node.terminal(v, nextId++));
+    }
+
+    /** The reduced, interned node for the first {@code n} intervals (equal neighbours merged). */
+    Node mk(int level, long[] startHi, long[] startLo, Node[] kids, int n) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (m > 0 && kids[m - 1] == kids[i]) {
+                continue;
+            }
+            startHi[m] = startHi[i];
+            startLo[m] = startLo[i];
+            kids[m] = kids[i];
+            m++;
+        }
+        if (m == 1) {
+            return kids[0];
+        }
+        long[] h = java.util.Arrays.copyOf(startHi, m);
+        long[] l = java.util.Arrays.copyOf(startLo, m);
+        Node[] k = java.util.Arrays.copyOf(kids, m);
+        Node probe = Node.probe(level, h, l, k);
+        Node found = unique.get(probe);
+        if (found != null) {
+            return found;
+        }
+        Node node = probe.withId(nextId++);
+        unique.put(node, node);
+        return node;
+    }
+
+    Node and(Node a, Node b) {
+        return apply(Op.AND, a, b);
+    }
+
+    Node or(Node a, Node b) {
+        return apply(Op.OR, a, b);
+    }
+
+    Node diff(Node a, Node b) {
+        return apply(Op.DIFF, a, b);
+    }
+
+    Node apply(Op op, Node a, Node b) {
+        return apply(op, a, b, new HashMap<>());
+    }
+
+    private Node apply(Op op, Node a, Node b, Map<Long, Node> memo) {
+        Node quick = op.shortcut(this, a, b);
+        if (quick != null) {
+            return quick;
+        }
+        if (a.isTerminal() && b.isTerminal()) {
+            return terminal(op.apply(a.value, b.value));
+        }
+        long key = ((long) a.id << 32) | (b.id & 0xFFFF_FFFFL);
+        Node cached = memo.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        int level = Math.min(a.level, b.level);
+        boolean splitA = a.level == level;
+        boolean splitB = b.level == level;
+        int na = splitA ? a.size() : 1;
+        int nb = splitB ? b.size() : 1;
+        long[] hs = new long[na + nb];
+        long[] ls = new long[na + nb];
+        Node[] ks = new Node[na + nb];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        long curHi = 0;
+        long curLo = 0;
+        while (true) {
+            Node ka = splitA ? a.kids[i] : a;
+            Node kb = splitB ? b.kids[j] : b;
+            hs[n] = curHi;
+            ls[n] = curLo;
+            ks[n] = apply(op, ka, kb, memo);
+            n++;
+            boolean moreA = splitA && i + 1 < na;
+            boolean moreB = splitB && j + 1 < nb;
+            if (!moreA && !moreB) {
+                break;
+            }
+            int c;
+            if (moreA && moreB) {
+                c = Bits.compare(a.startHi[i + 1], a.startLo[i + 1], b.startHi[j + 1], b.startLo[j + 1]);
+            } else {
+                c = moreA ? -1 : 1;
+            }
+            if (c <= 0) {
+                i++;
+                curHi = a.startHi[i];
+                curLo = a.startLo[i];
+            }
+            if (c >= 0) {
+                j++;
+                curHi = b.startHi[j];
+                curLo = b.startLo[j];
+            }
+        }
+        Node result = mk(level, hs, ls, ks, n);
+        memo.put(key, result);
+        return result;
+    }
+
+    /** Replaces every terminal value {@code v} by {@code f(v)}. */
+    Node mapTerminals(Node a, IntUnaryOperator f) {
+        return mapTerminals(a, f, new HashMap<>());
+    }
+
+    private Node mapTerminals(Node a, IntUnaryOperator f, Map<Integer, Node> memo) {
+        if (a.isTerminal()) {
+            return terminal(f.applyAsInt(a.value));
+        }
+        Node cached = memo.get(a.id);
+        if (cached != null) {
+            return cached;
+        }
+        int n = a.size();
+        Node[] ks = new Node[n];
+        for (int i = 0; i < n; i++) {
+            ks[i] = mapTerminals(a.kids[i], f, memo);
+        }
+        Node result = mk(a.level, a.startHi.clone(), a.startLo.clone(), ks, n);
+        memo.put(a.id, result);
+        return result;
+    }
+
+    /**
+     * The 0/1 diagram of a box: per level, null for any value or sorted, disjoint, non-empty
+     * intervals {@code {loHi, loLo, hiHi, hiLo}}.
+     */
+    Node box(long[][][] box) {
+        Node current = one;
+        for (int level = Level.TERMINAL - 1; level >= 0; level--) {
+            long[][] intervals = box[level];
+            if (intervals == null) {
+                continue;
+            }
+            if (intervals.length == 0) {
+                return zero;
+            }
+            Level lv = Level.ALL[level];
+            int cap = intervals.length * 2 + 1;
+            long[] hs = new long[cap];
+            long[] ls = new long[cap];
+            Node[] ks = new Node[cap];
+            int n = 0;
+            long nextHi = 0;
+            long nextLo = 0;
+            boolean more = true;
+            for (long[] iv : intervals) {
+                if (more && Bits.compare(nextHi, nextLo, iv[0], iv[1]) < 0) {
+                    hs[n] = nextHi;
+                    ls[n] = nextLo;
+                    ks[n++] = zero;
+                }
+                hs[n] = iv[0];
+                ls[n] = iv[1];
+                ks[n++] = current;
+                more = Bits.compare(iv[2], iv[3], lv.maxHi, lv.maxLo) < 0;
+                if (more) {
+                    nextHi = Bits.incHi(iv[2], iv[3]);
+                    nextLo = iv[3] + 1;
+                }
+            }
+            if (more) {
+                hs[n] = nextHi;
+                ls[n] = nextLo;
+                ks[n++] = zero;
+            }
+            current = mk(level, hs, ls, ks, n);
+        }
+        return current;
+    }
+
+    static long[][][] anyBox() {
+        return new long[Level.TERMINAL][][];
+    }
+
+    static long[][] point(long hi, long lo) {
+        return new long[][] {{hi, lo, hi, lo}};
+    }
+
+    static long[][] ranges(IntRanges ranges) {
+        long[][] out = new long[ranges.size()][];
+        for (int i = 0; i < ranges.size(); i++) {
+            out[i] = new long[] {0, ranges.lo(i), 0, ranges.hi(i)};
+        }
+        return out;
+    }
+
+    private static long[][] states(Set<ConnState> states, long[][] unused) {
+        List<int[]> pairs = new ArrayList<>();
+        for (ConnState s : states) {
+            pairs.add(new int[] {s.ordinal(), s.ordinal()});
+        }
+        return ranges(IntRanges.ofPairs(pairs));
+    }
+
+    private static long[][] addresses(AddressSet set, IpFamily family) {
+        List<AddressRange> rs = set.only(family).ranges();
+        long[][] out = new long[rs.size()][];
+        for (int i = 0; i < rs.size(); i++) {
+            Address a = rs.get(i).first();
+            Address b = rs.get(i).last();
+            out[i] = new long[] {a.hi(), a.lo(), b.hi(), b.lo()};
+        }
+        return out;
+    }
+
+    private Node addressNode(Level level, AddressSet addresses) {
+        Node result = zero;
+        for (IpFamily family : IpFamily.values()) {
+            if (!addresses.has(family)) {
+                continue;
+            }
+            long[][][] box = anyBox();
+            box[Level.FAMILY.ordinal()] = point(0, family.ordinal());
+            box[level.ordinal()] = addresses(addresses, family);
+            result = or(result, box(box));
+        }
+        return and(result, universe);
+    }
+
+    Node matchNode(Match match) {
+        IntRanges protocols = match.protocols();
+        if (match.sourcePorts().isPresent() || match.destinationPorts().isPresent()) {
+            protocols = protocols.intersect(Protocol.WITH_PORTS);
+        }
+        if (match.icmp().isPresent()) {
+            protocols = protocols.intersect(Protocol.WITH_ICMP);
+        }
+        Node result = zero;
+        for (IpFamily family : IpFamily.values()) {
+            if (!match.families().contains(family)
+                    || !match.sources().has(family)
+                    || !match.destinations().has(family)) {
+                continue;
+            }
+            long[][][] box = anyBox();
+            box[Level.FAMILY.ordinal()] = point(0, family.ordinal());
+            box[Level.PROTOCOL.ordinal()] = protocols.isAll(Protocol.MAX) ? null : ranges(protocols);
+            box[Level.SOURCE.ordinal()] = match.sources().isAll() ? null : addresses(match.sources(), family);
+            box[Level.DESTINATION.ordinal()] =
+                    match.destinations().isAll() ? null : addresses(match.destinations(), family);
+            box[Level.SOURCE_PORT.ordinal()] = match.sourcePorts().map(FlowSpace::ranges).orElse(null);
+            box[Level.DESTINATION_PORT.ordinal()] = match.destinationPorts().map(FlowSpace::ranges).orElse(null);
+            box[Level.ICMP.ordinal()] = match.icmp().map(FlowSpace::ranges).orElse(null);
+            box[Level.STATE.ordinal()] =
+                    match.states().size() == ConnState.values().length ? null : states(match.states(), null);
+            box[Level.IN_INTERFACE.ordinal()] = match.inInterface().map(InterfaceCodec::intervals).orElse(null);
+            box[Level.OUT_INTERFACE.ordinal()] = match.outInterface().map(InterfaceCodec::intervals).orElse(null);
+            result = or(result, box(box));
+        }
+        return and(result, universe);
+    }
+
+    private Node buildUniverse() {
+        Node result = zero;
+        IntRanges other = Protocol.WITH_PORTS.union(Protocol.WITH_ICMP).complement(Protocol.MAX);
+        for (IpFamily family : IpFamily.values()) {
+            long[][] addr = family == IpFamily.IPV4 ? new long[][] {{0, 0, 0, V4_MAX}} : null;
+            for (int kind = 0; kind < 3; kind++) {
+                long[][][] box = anyBox();
+                box[Level.FAMILY.ordinal()] = point(0, family.ordinal());
+                box[Level.SOURCE.ordinal()] = addr;
+                box[Level.DESTINATION.ordinal()] = addr;
+                long[][] zeroValue = point(0, 0);
+                switch (kind) {
+                    case 0 -> {
+                        box[Level.PROTOCOL.ordinal()] = ranges(Protocol.WITH_PORTS);
+                        box[Level.ICMP.ordinal()] = zeroValue;
+                    }
+                    case 1 -> {
+                        box[Level.PROTOCOL.ordinal()] = ranges(Protocol.WITH_ICMP);
+                        box[Level.SOURCE_PORT.ordinal()] = zeroValue;
+                        box[Level.DESTINATION_PORT.ordinal()] = zeroValue;
+                    }
+                    default -> {
+                        box[Level.PROTOCOL.ordinal()] = ranges(other);
+                        box[Level.SOURCE_PORT.ordinal()] = zeroValue;
+                        box[Level.DESTINATION_PORT.ordinal()] = zeroValue;
+                        box[Level.ICMP.ordinal()] = zeroValue;
+                    }
+                }
+                result = or(result, box(box));
+            }
+        }
+        return result;
+    }
+}
