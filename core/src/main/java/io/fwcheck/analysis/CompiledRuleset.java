@@ -3,6 +3,7 @@ package io.fwcheck.analysis;
 import io.fwcheck.engine.FlowSet;
 import io.fwcheck.engine.FlowSpace;
 import io.fwcheck.engine.RuleMap;
+import io.fwcheck.engine.VerdictMap;
 import io.fwcheck.model.Action;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
@@ -12,23 +13,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A ruleset compiled for analysis: its rule map and the flows it certainly and possibly accepts
- * (the two differ only where unmodelled conditions leave the outcome open).
+ * A ruleset compiled for analysis: the flows it certainly and possibly accepts (the two differ
+ * only where unmodelled conditions leave the outcome open), and on demand its rule map.
  *
  * <p>Not thread-safe: its sets belong to one {@link FlowSpace}. Compile one per thread.
  */
 public final class CompiledRuleset {
 
     private final FlowSpace space;
-    private final RuleMap map;
-    private final FlowSet certainlyAccepted;
-    private final FlowSet possiblyAccepted;
+    private final VerdictMap verdicts;
+    private RuleMap map;
 
-    private CompiledRuleset(FlowSpace space, RuleMap map, FlowSet certainlyAccepted, FlowSet possiblyAccepted) {
+    private CompiledRuleset(FlowSpace space, VerdictMap verdicts) {
         this.space = space;
-        this.map = map;
-        this.certainlyAccepted = certainlyAccepted;
-        this.possiblyAccepted = possiblyAccepted;
+        this.verdicts = verdicts;
     }
 
     /** Compiles into a new flow space of its own. */
@@ -37,66 +35,65 @@ public final class CompiledRuleset {
     }
 
     public static CompiledRuleset compile(FlowSpace space, Ruleset ruleset) {
-        RuleMap map = space.compile(ruleset);
-        if (ruleset.isCertain()) {
-            FlowSet accepted = map.acceptedModelled();
-            return new CompiledRuleset(space, map, accepted, accepted);
-        }
-        List<Rule> rules = ruleset.rules();
-        FlowSet must = ruleset.defaultAction().accepts() ? space.all() : space.none();
-        FlowSet may = must;
-        for (int i = rules.size() - 1; i >= 0; i--) {
-            Rule rule = rules.get(i);
-            FlowSet upper = map.match(i);
-            FlowSet lower = rule.match().isCertain() ? upper : space.none();
-            if (rule.action().accepts()) {
-                may = upper.union(may);
-                must = lower.union(must.minus(upper));
-            } else {
-                may = may.minus(lower);
-                must = must.minus(upper);
-            }
-        }
-        return new CompiledRuleset(space, map, must, may);
+        return new CompiledRuleset(space, space.verdicts(ruleset));
     }
 
     public Ruleset ruleset() {
-        return map.ruleset();
+        return verdicts.ruleset();
     }
 
     public FlowSpace space() {
         return space;
     }
 
+    /**
+     * The ruleset's rule map (which rule decides each flow), built on first use: it can be much
+     * larger than the accepted sets, so analyses that need only verdicts never build it.
+     */
     public RuleMap map() {
+        if (map == null) {
+            map = space.compile(ruleset());
+        }
         return map;
+    }
+
+    /** The flows of rule {@code index}'s modelled match. */
+    public FlowSet match(int index) {
+        return verdicts.match(index);
     }
 
     /** Flows accepted whatever the unmodelled conditions do. */
     public FlowSet certainlyAccepted() {
-        return certainlyAccepted;
+        return verdicts.certainlyAccepted();
     }
 
     /** Flows accepted under at least one reading of the unmodelled conditions. */
     public FlowSet possiblyAccepted() {
-        return possiblyAccepted;
+        return verdicts.possiblyAccepted();
     }
 
     /**
      * Which rules decide the flows of a set, in rule order, each with the part it decides. A rule
-     * with unmodelled conditions is named where it may decide (it is the first that may match).
+     * with unmodelled conditions is listed for the part it may decide, and later rules for what
+     * it may let pass.
      */
     public List<Decision> decisionsOf(FlowSet flows, int cap) {
         List<Decision> out = new ArrayList<>();
-        Ruleset ruleset = map.ruleset();
-        for (int index : map.decidersOf(flows)) {
-            FlowSet part = map.decidedBy(index).intersect(flows);
-            if (index == ruleset.rules().size()) {
-                out.add(new Decision(Optional.empty(), ruleset.defaultAction(), ruleset.source(), FlowSummary.of(part, cap)));
-            } else {
-                Rule rule = ruleset.rules().get(index);
-                out.add(new Decision(Optional.of(rule), rule.action(), rule.location(), FlowSummary.of(part, cap)));
+        Ruleset ruleset = ruleset();
+        FlowSet open = flows;
+        for (int i = 0; i < ruleset.rules().size() && !open.isEmpty(); i++) {
+            FlowSet part = open.intersect(match(i));
+            if (part.isEmpty()) {
+                continue;
             }
+            Rule rule = ruleset.rules().get(i);
+            out.add(new Decision(Optional.of(rule), rule.action(), rule.location(), FlowSummary.of(part, cap)));
+            if (rule.match().isCertain()) {
+                open = open.minus(part);
+            }
+        }
+        if (!open.isEmpty()) {
+            out.add(new Decision(Optional.empty(), ruleset.defaultAction(), ruleset.source(), FlowSummary.of(open, cap)));
         }
         return out;
     }
@@ -108,17 +105,13 @@ public final class CompiledRuleset {
      */
     public List<UnknownCause> unknownCausesFor(FlowSet flows) {
         List<UnknownCause> out = new ArrayList<>();
-        if (flows.isEmpty()) {
-            return out;
-        }
         FlowSet open = flows;
-        List<Rule> rules = map.ruleset().rules();
+        List<Rule> rules = ruleset().rules();
         for (int i = 0; i < rules.size() && !open.isEmpty(); i++) {
             Rule rule = rules.get(i);
-            FlowSet m = map.match(i);
             if (rule.match().isCertain()) {
-                open = open.minus(m);
-            } else if (open.intersects(m)) {
+                open = open.minus(match(i));
+            } else if (open.intersects(match(i))) {
                 for (Unmodelled u : rule.match().unmodelled()) {
                     out.add(new UnknownCause(rule, u));
                 }
@@ -129,6 +122,6 @@ public final class CompiledRuleset {
 
     /** The action for flows no rule matches. */
     public Action defaultAction() {
-        return map.ruleset().defaultAction();
+        return ruleset().defaultAction();
     }
 }

@@ -114,6 +114,11 @@ public final class FlowSpace {
         return RuleMap.compile(this, ruleset);
     }
 
+    /** Compiles a ruleset into a diagram of the outcomes each flow may have. */
+    public VerdictMap verdicts(Ruleset ruleset) {
+        return VerdictMap.compile(this, ruleset);
+    }
+
     /** Number of distinct nodes created so far (a size measure for benchmarks). */
     public int nodeCount() {
         return unique.size() + terminals.size();
@@ -235,6 +240,27 @@ public final class FlowSpace {
         Node result = mk(level, hs, ls, ks, n);
         memo.put(key, result);
         return result;
+    }
+
+    /**
+     * Combines diagrams left to right with an associative operation, pairwise in rounds so each
+     * round works on diagrams about the size of its result. Consumes {@code nodes}.
+     *
+     * @param empty the result for no diagrams
+     */
+    Node mergeInOrder(Op op, Node[] nodes, int empty) {
+        int size = nodes.length;
+        if (size == 0) {
+            return terminal(empty);
+        }
+        while (size > 1) {
+            int half = (size + 1) / 2;
+            for (int j = 0; j < half; j++) {
+                nodes[j] = 2 * j + 1 < size ? apply(op, nodes[2 * j], nodes[2 * j + 1]) : nodes[2 * j];
+            }
+            size = half;
+        }
+        return nodes[0];
     }
 
     /** Replaces every terminal value {@code v} by {@code f(v)}. */

@@ -77,4 +77,72 @@ interface Op {
             }
         };
     }
+
+    /** {@code a ? b : value}: keeps {@code b} where the 0/1 diagram {@code a} holds, else {@code value}. */
+    static Op keepWhere(int value) {
+        return new Op() {
+            @Override
+            public int apply(int a, int b) {
+                return a != 0 ? b : value;
+            }
+
+            @Override
+            public Node shortcut(FlowSpace s, Node a, Node b) {
+                if (a == s.zero) {
+                    return s.terminal(value);
+                }
+                return a == s.one ? b : null;
+            }
+        };
+    }
+
+    /** Terminal value meaning "no rule matched yet" while rule maps are merged. */
+    int NO_MATCH = -1;
+
+    /** First match: {@code a} unless it is {@link #NO_MATCH}, then {@code b}. */
+    Op FIRST = new Op() {
+        @Override
+        public int apply(int a, int b) {
+            return a != NO_MATCH ? a : b;
+        }
+
+        @Override
+        public Node shortcut(FlowSpace s, Node a, Node b) {
+            if (a.isTerminal()) {
+                return a.value == NO_MATCH ? b : a;
+            }
+            return b.isTerminal() && b.value == NO_MATCH ? a : null;
+        }
+    };
+
+    /** Verdict bit: the flow may be accepted. */
+    int MAY_ACCEPT = 1;
+    /** Verdict bit: the flow may be dropped or rejected. */
+    int MAY_DENY = 2;
+    /** Verdict bit: the flow may pass on to later rules. */
+    int MAY_CONTINUE = 4;
+
+    /**
+     * First match over verdict bits: where {@code a} may pass on, the outcomes of {@code b} join
+     * those of {@code a}. Associative, so rule lists can be merged in any grouping.
+     */
+    Op FIRST_VERDICT = new Op() {
+        @Override
+        public int apply(int a, int b) {
+            return (a & MAY_CONTINUE) != 0 ? (a & ~MAY_CONTINUE) | b : a;
+        }
+
+        @Override
+        public Node shortcut(FlowSpace s, Node a, Node b) {
+            if (a.isTerminal()) {
+                if (a.value == MAY_CONTINUE) {
+                    return b;
+                }
+                if ((a.value & MAY_CONTINUE) == 0) {
+                    return a;
+                }
+            }
+            return b.isTerminal() && b.value == MAY_CONTINUE ? a : null;
+        }
+    };
 }

@@ -29,16 +29,23 @@ public final class RuleMap {
         this.matches = List.copyOf(matches);
     }
 
+    /**
+     * Builds the map by merging per-rule maps pairwise (rule order kept), so each merge round
+     * touches diagrams about the size of the result: far less work than adding rules one by one
+     * to an ever larger diagram.
+     */
     static RuleMap compile(FlowSpace space, Ruleset ruleset) {
         List<Rule> rules = ruleset.rules();
         int n = rules.size();
         FlowSet[] matches = new FlowSet[n];
-        Node decision = space.terminal(n);
-        for (int i = n - 1; i >= 0; i--) {
+        Node[] layer = new Node[n];
+        for (int i = 0; i < n; i++) {
             Node match = space.matchNode(rules.get(i).match());
             matches[i] = space.wrap(match);
-            decision = space.apply(Op.ifThen(i), match, decision);
+            int index = i;
+            layer[i] = space.mapTerminals(match, v -> v != 0 ? index : Op.NO_MATCH);
         }
+        Node decision = space.apply(Op.FIRST, space.mergeInOrder(Op.FIRST, layer, Op.NO_MATCH), space.terminal(n));
         return new RuleMap(space, ruleset, decision, List.of(matches));
     }
 
@@ -73,7 +80,7 @@ public final class RuleMap {
 
     /** The rule indexes (and {@code rules().size()} for the default) that decide some flow of the set. */
     public Set<Integer> decidersOf(FlowSet flows) {
-        Node restricted = space.apply(Op.ifThen(-1), space.diff(space.universe(), flows.node), root);
+        Node restricted = space.apply(Op.keepWhere(-1), flows.node, root);
         Set<Integer> out = new TreeSet<>();
         collect(restricted, out, new HashSet<>());
         out.remove(-1);
