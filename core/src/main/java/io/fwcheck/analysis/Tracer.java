@@ -1,5 +1,6 @@
 package io.fwcheck.analysis;
 
+import io.fwcheck.engine.DiagramTooLargeException;
 import io.fwcheck.engine.FlowSpace;
 import io.fwcheck.engine.RuleMap;
 import io.fwcheck.model.Action;
@@ -15,9 +16,14 @@ import java.util.Set;
 
 /**
  * Traces flows through a ruleset: which rule decides each and what it does. The ruleset is
- * compiled once, so each trace is a walk down one diagram path. Thread-safe once built.
+ * compiled once into a rule map, so each trace is a walk down one diagram path; when the map
+ * would exceed {@link #NODE_BUDGET} nodes, rules are evaluated one by one instead (same answers,
+ * slower). Thread-safe once built.
  */
 public final class Tracer {
+
+    /** Largest rule map built for tracing, in diagram nodes (about 150 bytes each). */
+    public static final int NODE_BUDGET = 4_000_000;
 
     private final Ruleset ruleset;
     private final RuleMap map;
@@ -28,7 +34,18 @@ public final class Tracer {
     }
 
     public static Tracer of(Ruleset ruleset) {
-        return new Tracer(ruleset, new FlowSpace().compile(ruleset));
+        RuleMap map;
+        try {
+            map = new FlowSpace(NODE_BUDGET).compile(ruleset);
+        } catch (DiagramTooLargeException e) {
+            map = null;
+        }
+        return new Tracer(ruleset, map);
+    }
+
+    /** True when traces walk a compiled rule map rather than evaluating rules one by one. */
+    public boolean isCompiled() {
+        return map != null;
     }
 
     public Ruleset ruleset() {
@@ -37,7 +54,7 @@ public final class Tracer {
 
     public TraceResult trace(Flow flow) {
         List<Rule> rules = ruleset.rules();
-        int first = map.decide(flow);
+        int first = map != null ? map.decide(flow) : ruleset.firstMatch(flow);
         if (first == rules.size()) {
             return new TraceResult(flow, Optional.of(ruleset.defaultAction()), Optional.empty(), List.of());
         }

@@ -37,12 +37,23 @@ public final class FlowSpace {
 
     private final Map<Node, Node> unique = new HashMap<>();
     private final Map<Integer, Node> terminals = new HashMap<>();
+    private final int nodeBudget;
     private int nextId;
     final Node zero;
     final Node one;
     private final Node universe;
 
     public FlowSpace() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /**
+     * A space that refuses to grow past {@code nodeBudget} inner nodes.
+     *
+     * @throws DiagramTooLargeException from any operation that would exceed it
+     */
+    public FlowSpace(int nodeBudget) {
+        this.nodeBudget = nodeBudget;
         zero = terminal(0);
         one = terminal(1);
         universe = buildUniverse();
@@ -160,6 +171,9 @@ public final class FlowSpace {
         Node found = unique.get(probe);
         if (found != null) {
             return found;
+        }
+        if (unique.size() >= nodeBudget) {
+            throw new DiagramTooLargeException(nodeBudget);
         }
         Node node = probe.withId(nextId++);
         unique.put(node, node);
