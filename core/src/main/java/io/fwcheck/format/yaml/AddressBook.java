@@ -1,0 +1,206 @@
+package io.fwcheck.format.yaml;
+
+import io.fwcheck.format.AddressSpecs;
+import io.fwcheck.model.AddressRange;
+import io.fwcheck.model.AddressSet;
+import io.fwcheck.model.Endpoint;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/**
+ * The named address groups of one file, resolved to address sets, and the resolution of address
+ * expressions against them. A group is a list of items, a single item, or
+ * {@code {include: [...], exclude: [...]}}; an item is an address, CIDR block, range, {@code any}
+ * or the name of another group. Every group resolves to at least one address; references are
+ * acyclic.
+ */
+final class AddressBook {
+
+    static final String EXPECTED_ITEM = "a group name, an address (10.0.2.10), a CIDR block (10.0.1.0/24),"
+            + " a range (10.0.1.10-10.0.1.20) or any";
+    static final String EXPECTED_ADDRESSES = EXPECTED_ITEM + ", or a list of those";
+    private static final String EXPECTED_GROUP = "a list of addresses and group names, a single one,"
+            + " or {include: [...], exclude: [...]}";
+    private static final List<String> SET_KEYS = List.of("include", "exclude");
+    private static final Pattern NOT_HEX = Pattern.compile(".*[G-Zg-z_].*");
+
+    private final YamlSource source;
+    private final Map<String, NodeTuple> definitions;
+    private final Map<String, AddressSet> resolved = new LinkedHashMap<>();
+    private final List<String> resolving = new ArrayList<>();
+
+    private AddressBook(YamlSource source, Map<String, NodeTuple> definitions) {
+        this.source = source;
+        this.definitions = definitions;
+    }
+
+    /** Reads and resolves the groups mapping, if any. */
+    static AddressBook read(YamlSource source, Optional<Node> groups) {
+        Map<String, NodeTuple> definitions = groups
+                .map(node -> source.map(node, "'groups'", "a mapping of group names to addresses", null).entries())
+                .orElse(Map.of());
+        for (Map.Entry<String, NodeTuple> entry : definitions.entrySet()) {
+            String name = entry.getKey();
+            if (!Names.isReference(name) || name.equalsIgnoreCase(Names.ANY)) {
+                throw source.error(entry.getValue().getKeyNode(), "'" + name + "' is not a valid group name"
+                        + (name.equalsIgnoreCase(Names.ANY) ? " ('any' already means every address)" : ""),
+                        "a name of " + Names.REFERENCE_RULE + ", e.g. app-servers");
+            }
+        }
+        AddressBook book = new AddressBook(source, definitions);
+        for (Map.Entry<String, NodeTuple> entry : definitions.entrySet()) {
+            book.group(entry.getKey(), entry.getValue().getKeyNode());
+        }
+        return book;
+    }
+
+    /** The resolved groups in file order. */
+    Map<String, AddressSet> groups() {
+        Map<String, AddressSet> out = new LinkedHashMap<>();
+        definitions.keySet().forEach(name -> out.put(name, resolved.get(name)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * A requirement's endpoint: a group name, an inline item or a list of items; named by the
+     * group name or the text as written.
+     */
+    Endpoint endpoint(Node node, String role) {
+        List<Node> items = source.listOrSingle(node, role, EXPECTED_ADDRESSES);
+        if (items.isEmpty()) {
+            throw source.error(node, role + " is an empty list", EXPECTED_ADDRESSES);
+        }
+        List<String> texts = new ArrayList<>();
+        List<AddressRange> ranges = new ArrayList<>();
+        for (Node item : items) {
+            String text = source.text(item, "an item of " + role, EXPECTED_ITEM);
+            texts.add(text);
+            ranges.addAll(item(item, text).ranges());
+        }
+        String name = texts.size() == 1 ? texts.get(0) : "[" + String.join(", ", texts) + "]";
+        return new Endpoint(name, AddressSet.of(ranges));
+    }
+
+    /**
+     * A rule's address condition: like an endpoint, and also a single negated item {@code "!x"}
+     * meaning every address (of both families) outside x.
+     */
+    AddressSet ruleAddresses(Node node, String role) {
+        List<Node> items = source.listOrSingle(node, role, EXPECTED_ADDRESSES + ", or \"!\" and one item");
+        if (items.isEmpty()) {
+            throw source.error(node, role + " is an empty list", EXPECTED_ADDRESSES);
+        }
+        if (items.size() == 1) {
+            Node single = items.get(0);
+            String text = source.text(single, "an item of " + role, EXPECTED_ITEM);
+            if (text.startsWith("!")) {
+                AddressSet negated = item(single, text.substring(1)).complement();
+                if (negated.isEmpty()) {
+                    throw source.error(single, "'" + text + "' matches no address", EXPECTED_ITEM + " after '!'");
+                }
+                return negated;
+            }
+        }
+        List<AddressRange> ranges = new ArrayList<>();
+        for (Node item : items) {
+            String text = source.text(item, "an item of " + role, EXPECTED_ITEM);
+            if (text.startsWith("!") && items.size() > 1) {
+                throw source.error(item, "negation '" + text + "' inside a list",
+                        "a negation of one item only, e.g. from: \"!bastion\"; define a group for several");
+            }
+            ranges.addAll(item(item, text).ranges());
+        }
+        return AddressSet.of(ranges);
+    }
+
+    private AddressSet group(String name, Node reference) {
+        AddressSet done = resolved.get(name);
+        if (done != null) {
+            return done;
+        }
+        int start = resolving.indexOf(name);
+        if (start >= 0) {
+            List<String> cycle = new ArrayList<>(resolving.subList(start, resolving.size()));
+            cycle.add(name);
+            throw source.error(reference, "cyclic group reference: " + String.join(" -> ", cycle),
+                    "groups that do not refer to themselves");
+        }
+        resolving.add(name);
+        Node definition = definitions.get(name).getValueNode();
+        AddressSet set = definition(name, definition);
+        resolving.remove(resolving.size() - 1);
+        if (set.isEmpty()) {
+            throw source.error(definition, "group '" + name + "' resolves to no address", "at least one address");
+        }
+        resolved.put(name, set);
+        return set;
+    }
+
+    private AddressSet definition(String name, Node node) {
+        String role = "group '" + name + "'";
+        if (!(node instanceof MappingNode)) {
+            return union(source.listOrSingle(node, role, EXPECTED_GROUP), role);
+        }
+        YamlMap map = source.map(node, role, EXPECTED_GROUP, SET_KEYS);
+        Node include = map.require("include", "include: a list of addresses and group names");
+        AddressSet set = union(source.listOrSingle(include, "'include' of " + role, EXPECTED_ADDRESSES),
+                "'include' of " + role);
+        Optional<Node> exclude = map.get("exclude");
+        if (exclude.isPresent()) {
+            set = set.minus(union(source.listOrSingle(exclude.get(), "'exclude' of " + role, EXPECTED_ADDRESSES),
+                    "'exclude' of " + role));
+        }
+        return set;
+    }
+
+    private AddressSet union(List<Node> items, String role) {
+        List<AddressRange> ranges = new ArrayList<>();
+        for (Node item : items) {
+            ranges.addAll(item(item, source.text(item, "an item of " + role, EXPECTED_ITEM)).ranges());
+        }
+        return AddressSet.of(ranges);
+    }
+
+    private AddressSet item(Node node, String text) {
+        if (text.toLowerCase(Locale.ROOT).equals(Names.ANY)) {
+            return AddressSet.all();
+        }
+        if (text.startsWith("!")) {
+            throw source.error(node, "negation '" + text + "' is not allowed here",
+                    "an item without '!'; to leave addresses out of a group use {include: [...], exclude: [...]}");
+        }
+        if (Names.isReference(text)) {
+            if (!definitions.containsKey(text)) {
+                throw undefined(node, text);
+            }
+            return group(text, node);
+        }
+        try {
+            return AddressSet.of(AddressSpecs.parse(text));
+        } catch (IllegalArgumentException e) {
+            if (NOT_HEX.matcher(text).matches()) {
+                throw source.error(node, "'" + text + "' is neither a group name nor an address",
+                        "a group name of " + Names.REFERENCE_RULE + ", or an address, CIDR block or range");
+            }
+            throw source.invalid(node, e);
+        }
+    }
+
+    private RuntimeException undefined(Node node, String name) {
+        if (definitions.isEmpty()) {
+            return source.error(node, "undefined group '" + name + "' (this file defines no groups)",
+                    "an address, CIDR block or range, or a group defined under 'groups'");
+        }
+        return source.error(node, "undefined group '" + name + "'" + Suggestions.didYouMean(name, definitions.keySet()),
+                "one of the groups " + Suggestions.list(definitions.keySet()) + ", or an address");
+    }
+}

@@ -1,0 +1,200 @@
+package io.fwcheck.format.yaml;
+
+import io.fwcheck.format.InputException;
+import io.fwcheck.model.SourceLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Reads a YAML file into a SnakeYAML node tree within fixed limits (size, nesting, aliases), turning
+ * every failure (unreadable file, bad UTF-8, YAML syntax, limits) into an {@link InputException}
+ * at the offending line:column. Scalars keep their text: nothing here applies YAML 1.1 typing.
+ */
+final class YamlLoader {
+
+    /** Largest file or text accepted, in bytes (files) or characters (text). */
+    static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    /** Deepest nesting of lists and mappings accepted. */
+    static final int MAX_DEPTH = 50;
+
+    /** Most aliases to lists or mappings accepted in one document (alias bombs stay small). */
+    static final int MAX_COLLECTION_ALIASES = 20;
+
+    private static final String LIMIT_TEXT = MAX_BYTES + " bytes (16 MiB)";
+    private static final String YAML_HINT = "valid YAML; check the indentation, and quote values that contain"
+            + " ': ' or ' #' or start with !, &, *, @, :, [ or {";
+
+    private YamlLoader() {}
+
+    /** The file's text, decoded as UTF-8, or an {@link InputException} at line 0 saying why not. */
+    static String readFile(Path file) {
+        String name = file.toString();
+        SourceLocation where = new SourceLocation(name, 0, 0);
+        if (Files.isDirectory(file)) {
+            throw new InputException(where, "cannot read '" + name + "': it is a directory", "a YAML file");
+        }
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new InputException(where, "file is " + size + " bytes, over the limit of " + LIMIT_TEXT,
+                        "a smaller file");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);
+            }
+        } catch (NoSuchFileException e) {
+            throw new InputException(where, "cannot read '" + name + "': no such file", "an existing YAML file");
+        } catch (AccessDeniedException e) {
+            throw new InputException(where, "cannot read '" + name + "': permission denied", "a readable file");
+        } catch (IOException e) {
+            throw new InputException(where, "cannot read '" + name + "': " + e.getMessage(), "a readable file");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new InputException(where, "file is over the limit of " + LIMIT_TEXT, "a smaller file");
+        }
+        return decode(bytes, name);
+    }
+
+    private static String decode(byte[] bytes, String name) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            int lineStart = offset;
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            while (lineStart > 0 && bytes[lineStart - 1] != '\n') {
+                lineStart--;
+            }
+            String before = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
+            throw new InputException(new SourceLocation(name, line, before.codePointCount(0, before.length()) + 1),
+                    String.format("byte 0x%02X is not valid UTF-8", bytes[offset] & 0xFF), "a UTF-8 text file");
+        }
+        decoder.flush(out);
+        out.flip();
+        return out.toString();
+    }
+
+    /**
+     * Composes the single YAML document in the text; empty when the text holds no document or an
+     * empty one (only comments, blank lines or {@code ---}).
+     */
+    static Optional<Node> compose(String text, String fileName) {
+        if (text.length() > MAX_BYTES) {
+            throw new InputException(new SourceLocation(fileName, 0, 0),
+                    "text is " + text.length() + " characters, over the limit of " + MAX_BYTES + " characters",
+                    "a smaller file");
+        }
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        LoaderOptions options = options();
+        GuardedParser parser = new GuardedParser(new ParserImpl(new StreamReader(body), options), fileName);
+        try {
+            Node root = new Composer(parser, new Resolver(), options).getSingleNode();
+            return Optional.ofNullable(root).filter(node -> !YamlSource.isNull(node));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+            if (e.getContext() != null && problem.startsWith("but ")) {
+                problem = e.getContext() + " " + problem;
+            }
+            throw new InputException(at(fileName, mark), "YAML syntax error: " + oneLine(problem) + near(body, mark),
+                    YAML_HINT);
+        } catch (ReaderException e) {
+            throw new InputException(atCodePoint(fileName, body, e.getPosition()),
+                    String.format("character U+%04X is not allowed in YAML", e.getCodePoint()),
+                    "printable text");
+        } catch (YAMLException e) {
+            throw new InputException(at(fileName, parser.lastMark()), "YAML error: " + oneLine(e.getMessage()),
+                    YAML_HINT);
+        }
+    }
+
+    private static LoaderOptions options() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        options.setMergeOnCompose(false);
+        options.setProcessComments(false);
+        options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH + 1);
+        options.setCodePointLimit(MAX_BYTES + 1);
+        return options;
+    }
+
+    private static SourceLocation at(String fileName, Mark mark) {
+        if (mark == null) {
+            return new SourceLocation(fileName, 1, 1);
+        }
+        return new SourceLocation(fileName, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static SourceLocation atCodePoint(String fileName, String text, int codePointIndex) {
+        int line = 1;
+        int column = 1;
+        int index = 0;
+        int seen = 0;
+        while (index < text.length() && seen < codePointIndex) {
+            int cp = text.codePointAt(index);
+            if (cp == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+            index += Character.charCount(cp);
+            seen++;
+        }
+        return new SourceLocation(fileName, line, column);
+    }
+
+    /** {@code , near 'text of the line'} for the line of the mark, or nothing. */
+    private static String near(String text, Mark mark) {
+        if (mark == null) {
+            return "";
+        }
+        String[] lines = text.split("\n", -1);
+        if (mark.getLine() >= lines.length) {
+            return "";
+        }
+        String line = lines[mark.getLine()].strip();
+        if (line.isEmpty()) {
+            return "";
+        }
+        return ", near '" + (line.length() > 60 ? line.substring(0, 57) + "..." : line) + "'";
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "unknown problem" : text.replaceAll("\\s+", " ").strip();
+    }
+}
