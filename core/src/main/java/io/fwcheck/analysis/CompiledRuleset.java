@@ -73,29 +73,49 @@ public final class CompiledRuleset {
     }
 
     /**
-     * Which rules decide the flows of a set, in rule order, each with the part it decides. A rule
-     * with unmodelled conditions is listed for the part it may decide, and later rules for what
-     * it may let pass.
+     * A part of a set of flows and the rule that decides it.
+     *
+     * @param rule the deciding rule, empty for the default policy
+     * @param flows the flows it decides
      */
-    public List<Decision> decisionsOf(FlowSet flows, int cap) {
-        List<Decision> out = new ArrayList<>();
-        Ruleset ruleset = ruleset();
+    public record Part(Optional<Rule> rule, FlowSet flows) {}
+
+    /**
+     * Splits a set of flows by the rule that decides each flow, in rule order; the default policy
+     * comes last. A rule with unmodelled conditions gets the part it may decide, and later rules
+     * also get what it may let pass, so parts may then overlap.
+     */
+    public List<Part> partition(FlowSet flows) {
+        List<Part> out = new ArrayList<>();
+        List<Rule> rules = ruleset().rules();
         FlowSet open = flows;
-        for (int i = 0; i < ruleset.rules().size() && !open.isEmpty(); i++) {
+        for (int i = 0; i < rules.size() && !open.isEmpty(); i++) {
             FlowSet part = open.intersect(match(i));
             if (part.isEmpty()) {
                 continue;
             }
-            Rule rule = ruleset.rules().get(i);
-            out.add(new Decision(Optional.of(rule), rule.action(), rule.location(), FlowSummary.of(part, cap)));
+            Rule rule = rules.get(i);
+            out.add(new Part(Optional.of(rule), part));
             if (rule.match().isCertain()) {
                 open = open.minus(part);
             }
         }
         if (!open.isEmpty()) {
-            out.add(new Decision(Optional.empty(), ruleset.defaultAction(), ruleset.source(), FlowSummary.of(open, cap)));
+            out.add(new Part(Optional.empty(), open));
         }
         return out;
+    }
+
+    /** The decision (rule, action, location) for a part, with its flows summarised. */
+    public Decision decision(Part part, int cap) {
+        Ruleset ruleset = ruleset();
+        return new Decision(part.rule(), part.rule().map(Rule::action).orElse(ruleset.defaultAction()),
+                part.rule().map(Rule::location).orElse(ruleset.source()), FlowSummary.of(part.flows(), cap));
+    }
+
+    /** Which rules decide the flows of a set, in rule order, as {@link #partition} splits it. */
+    public List<Decision> decisionsOf(FlowSet flows, int cap) {
+        return partition(flows).stream().map(p -> decision(p, cap)).toList();
     }
 
     /**

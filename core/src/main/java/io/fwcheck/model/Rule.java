@@ -8,8 +8,15 @@ package io.fwcheck.model;
  * @param match which packets it matches
  * @param comment free text from the ruleset, empty when none
  * @param location where the rule is written
+ * @param named true when the id is a name the user gave; false when it was derived from the
+ *     rule's position ({@code rule-3}, {@code INPUT#3}), so it shifts when rules are inserted
  */
-public record Rule(String id, Action action, Match match, String comment, SourceLocation location) {
+public record Rule(String id, Action action, Match match, String comment, SourceLocation location, boolean named) {
+
+    /** A rule whose id is a name the user gave. */
+    public Rule(String id, Action action, Match match, String comment, SourceLocation location) {
+        this(id, action, match, comment, location, true);
+    }
 
     public Rule {
         if (id == null || id.isEmpty()) {
@@ -19,6 +26,11 @@ public record Rule(String id, Action action, Match match, String comment, Source
             throw new IllegalArgumentException("rule action, match and location are required");
         }
         comment = comment == null ? "" : comment;
+    }
+
+    /** True when both rules do the same thing to the same packets (id, comment and place aside). */
+    public boolean sameEffectAs(Rule other) {
+        return action == other.action && match.equals(other.match);
     }
 
     /** {@code allow-app (rulesets/x.yaml:12:5)}. */

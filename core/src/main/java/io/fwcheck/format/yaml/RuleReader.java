@@ -75,7 +75,7 @@ final class RuleReader {
         map.get("state").ifPresent(node -> match.states(states(node)));
         map.get("in-interface").ifPresent(node -> match.inInterface(iface(node, "'in-interface'")));
         map.get("out-interface").ifPresent(node -> match.outInterface(iface(node, "'out-interface'")));
-        return new Rule(id, action, match.build(), comment, source.at(item));
+        return new Rule(id, action, match.build(), comment, source.at(item), map.has("name"));
     }
 
     private String id(YamlMap map, Node item, int position) {

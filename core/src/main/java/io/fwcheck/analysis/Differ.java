@@ -1,0 +1,129 @@
+package io.fwcheck.analysis;
+
+import io.fwcheck.analysis.CompiledRuleset.Part;
+import io.fwcheck.engine.FlowSet;
+import io.fwcheck.engine.FlowSpace;
+import io.fwcheck.model.AddressSet;
+import io.fwcheck.model.Policy;
+import io.fwcheck.model.Rule;
+import io.fwcheck.model.Ruleset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Computes what a change to a ruleset does: the exact flows it newly accepts and newly blocks,
+ * grouped by the rules deciding them before and after, the textual rule changes labelled with
+ * their effect, requirements before and after, and new exposure of watched source ranges.
+ */
+public final class Differ {
+
+    private final CompiledRuleset before;
+    private final CompiledRuleset after;
+    private final FlowSpace space;
+    private final int cap;
+
+    private Differ(CompiledRuleset before, CompiledRuleset after, int cap) {
+        this.before = before;
+        this.after = after;
+        this.space = before.space();
+        this.cap = cap;
+    }
+
+    public static DiffResult diff(Ruleset before, Ruleset after) {
+        return diff(before, after, DiffOptions.defaults());
+    }
+
+    public static DiffResult diff(Ruleset before, Ruleset after, DiffOptions options) {
+        FlowSpace space = new FlowSpace();
+        Differ differ = new Differ(CompiledRuleset.compile(space, before), CompiledRuleset.compile(space, after),
+                options.cap());
+        return differ.run(options);
+    }
+
+    private DiffResult run(DiffOptions options) {
+        FlowSet opened = after.certainlyAccepted().minus(before.possiblyAccepted());
+        FlowSet closed = before.certainlyAccepted().minus(after.possiblyAccepted());
+        FlowSet maybe = after.possiblyAccepted().minus(before.certainlyAccepted())
+                .union(before.possiblyAccepted().minus(after.certainlyAccepted()))
+                .minus(opened)
+                .minus(closed);
+        List<DiffGroup> openedGroups = groups(opened);
+        List<DiffGroup> closedGroups = groups(closed);
+        List<UnknownCause> causes = new ArrayList<>(before.unknownCausesFor(maybe));
+        after.unknownCausesFor(maybe).stream().filter(c -> !causes.contains(c)).forEach(causes::add);
+
+        List<RuleChange> changes = new ArrayList<>();
+        for (RuleMatcher.Change c : RuleMatcher.changes(before.ruleset().rules(), after.ruleset().rules())) {
+            List<DiffGroup> effect = new ArrayList<>();
+            for (DiffGroup g : concat(openedGroups, closedGroups)) {
+                if (involves(g.before(), c.before()) || involves(g.after(), c.after())) {
+                    effect.add(g);
+                }
+            }
+            changes.add(new RuleChange(c.kind(), Optional.ofNullable(c.before()), Optional.ofNullable(c.after()),
+                    c.fields(), effect));
+        }
+
+        List<RequirementChange> requirements = new ArrayList<>();
+        if (options.policy().isPresent()) {
+            Policy policy = options.policy().get();
+            CheckResult was = Checker.check(before, policy, cap);
+            CheckResult now = Checker.check(after, policy, cap);
+            for (int i = 0; i < policy.requirements().size(); i++) {
+                requirements.add(new RequirementChange(policy.requirements().get(i), was.results().get(i),
+                        now.results().get(i)));
+            }
+        }
+
+        List<Exposure> exposures = new ArrayList<>();
+        for (AddressSet watched : options.watchedSources()) {
+            FlowSet from = space.sources(watched);
+            FlowSet exposed = opened.intersect(from);
+            FlowSet possibly = after.possiblyAccepted().minus(before.certainlyAccepted()).intersect(from).minus(exposed);
+            List<RuleRef> by = after.partition(exposed).stream().map(p -> ref(after, p)).toList();
+            exposures.add(new Exposure(watched, FlowSummary.of(exposed, cap), by, FlowSummary.of(possibly, cap)));
+        }
+
+        return new DiffResult(before.ruleset(), after.ruleset(),
+                FlowSummary.of(opened, cap), openedGroups,
+                FlowSummary.of(closed, cap), closedGroups,
+                FlowSummary.of(maybe, cap), causes,
+                changes, options.policy(), requirements, exposures);
+    }
+
+    /** Splits flows by (deciding rule before, deciding rule after). */
+    private List<DiffGroup> groups(FlowSet flows) {
+        List<DiffGroup> out = new ArrayList<>();
+        if (flows.isEmpty()) {
+            return out;
+        }
+        List<Part> was = before.partition(flows);
+        List<Part> now = after.partition(flows);
+        for (Part b : was) {
+            for (Part a : now) {
+                FlowSet both = b.flows().intersect(a.flows());
+                if (!both.isEmpty()) {
+                    out.add(new DiffGroup(ref(before, b), ref(after, a), FlowSummary.of(both, cap)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static RuleRef ref(CompiledRuleset ruleset, Part part) {
+        Ruleset r = ruleset.ruleset();
+        return new RuleRef(part.rule(), part.rule().map(Rule::action).orElse(r.defaultAction()),
+                part.rule().map(Rule::location).orElse(r.source()));
+    }
+
+    private static boolean involves(RuleRef ref, Rule rule) {
+        return rule != null && ref.rule().isPresent() && ref.rule().get() == rule;
+    }
+
+    private static List<DiffGroup> concat(List<DiffGroup> a, List<DiffGroup> b) {
+        List<DiffGroup> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}
