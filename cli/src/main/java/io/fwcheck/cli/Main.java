@@ -1,0 +1,136 @@
+package io.fwcheck.cli;
+
+import io.fwcheck.format.InputException;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** The {@code fwcheck} command: subcommands, exit codes and the handling of every error. */
+@Command(
+        name = "fwcheck",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Proves firewall rule changes safe before they are deployed: checks a ruleset against the"
+                    + " requirements of a policy, exactly, over every address and port, and traces flows through it."
+        },
+        subcommands = {CheckCommand.class, TraceCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  fwcheck check proposed.yaml --policy policy.yaml",
+            "  fwcheck check current.yaml -p policy.yaml --format json -o report.json",
+            "  fwcheck trace current.yaml 'tcp 10.0.1.5 -> 10.0.2.10:5432'",
+            "  fwcheck trace current.yaml --flows flows.txt --format json",
+        })
+public final class Main implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Without a subcommand: a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing command: check or trace");
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new BufferedWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter err = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        int code;
+        try {
+            CommandLine cmd = commandLine();
+            cmd.setOut(out);
+            cmd.setErr(err);
+            code = cmd.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+        System.exit(code);
+    }
+
+    /**
+     * The configured command line: every error becomes one message on standard error and an exit
+     * code of {@link ExitCodes}; no stack trace reaches the user. Tests call {@code setOut},
+     * {@code setErr} and {@code execute} on it.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setExecutionExceptionHandler(Main::executionError);
+        cmd.setParameterExceptionHandler(Main::parameterError);
+        cmd.setExitCodeExceptionMapper(Main::exitCodeOf);
+        configure(cmd);
+        return cmd;
+    }
+
+    private static void configure(CommandLine cmd) {
+        cmd.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.table());
+        cmd.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.BAD_INPUT);
+        cmd.getCommandSpec().exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR);
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            configure(sub);
+        }
+    }
+
+    /** Maps what escapes picocli's handlers (should nothing else catch it) to an exit code. */
+    static int exitCodeOf(Throwable t) {
+        if (t instanceof ParameterException || t instanceof InputException) {
+            return ExitCodes.BAD_INPUT;
+        }
+        if (t instanceof CliException e) {
+            return e.exitCode();
+        }
+        if (t instanceof IOException || t instanceof UncheckedIOException) {
+            return ExitCodes.BAD_INPUT;
+        }
+        return ExitCodes.INTERNAL_ERROR;
+    }
+
+    private static int executionError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof InputException || e instanceof CliException) {
+            err.println(e.getMessage());
+        } else if (e instanceof IOException || e instanceof UncheckedIOException) {
+            err.println("I/O error: " + e.getMessage());
+        } else if (e instanceof ParameterException p) {
+            return parameterError(p, new String[0]);
+        } else {
+            String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+            err.println("internal error: " + e.getClass().getName() + message
+                    + " (a bug in fwcheck; please report it with the command that caused it)");
+        }
+        err.flush();
+        return exitCodeOf(e);
+    }
+
+    private static int parameterError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        CommandLine.Help help = cmd.getHelp();
+        err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+    }
+}

@@ -1,0 +1,256 @@
+package io.fwcheck.cli;
+
+import io.fwcheck.analysis.TraceResult;
+import io.fwcheck.analysis.Tracer;
+import io.fwcheck.format.FlowParser;
+import io.fwcheck.format.FlowParser.FlowSyntaxException;
+import io.fwcheck.format.yaml.YamlRulesetReader;
+import io.fwcheck.model.Flow;
+import io.fwcheck.report.JsonReport;
+import io.fwcheck.report.TextReport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code fwcheck trace}: what a ruleset does with given flows, one result per line. */
+@Command(
+        name = "trace",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Traces flows through RULESET: for each, the verdict (accept, drop, reject or unknown) and the rule,"
+                    + " or the default policy, that decides it. One result per line, in input order.",
+            "",
+            "A flow is PROTO SRC[:PORT] -> DST[:PORT], then optionally type T [code C],",
+            "state S, in IFACE, out IFACE. Quote it: '>' is special to the shell. E.g.",
+            "  tcp 10.0.1.5:40000 -> 10.0.2.10:5432",
+            "  tcp 10.0.1.5 -> 10.0.2.10:5432                (source port 49152)",
+            "  udp [2001:db8::1]:5353 -> [2001:db8::2]:53",
+            "  icmp 10.0.0.1 -> 10.0.0.2 type 8 code 0",
+            "  icmpv6 2001:db8::1 -> 2001:db8::2 type 128",
+            "  proto 47 10.0.0.1 -> 10.0.0.2",
+            "  tcp 10.0.0.1 -> 10.0.0.2:22 state established in eth0",
+            "The state defaults to new. In a --flows file, blank lines and lines",
+            "starting with # are skipped."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  fwcheck trace proposed.yaml 'tcp 10.0.1.200 -> 10.0.2.10:5432'",
+            "  fwcheck trace current.yaml --flows flows.txt --format json > verdicts.jsonl",
+            "  generate-flows | fwcheck trace current.yaml --flows -",
+        })
+public final class TraceCommand implements Callable<Integer> {
+
+    private static final int CHUNK = 1 << 16;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RULESET", description = "the ruleset file (YAML)")
+    Path ruleset;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "FLOW", description = "flows to trace, each one quoted argument")
+    List<String> flows = List.of();
+
+    @Option(names = "--flows", paramLabel = "FILE",
+            description = "read flows from FILE, one per line ('-' for standard input); json output is JSON Lines")
+    String flowsFile;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        if (flows.isEmpty() == (flowsFile == null)) {
+            throw new ParameterException(spec.commandLine(),
+                    flows.isEmpty() ? "Missing flows: give FLOW arguments or --flows FILE"
+                            : "Give FLOW arguments or --flows FILE, not both");
+        }
+        Tracer tracer = Tracer.of(YamlRulesetReader.read(ruleset));
+        Writer out = output.open(spec.commandLine().getOut());
+        Sink sink = output.json() ? new JsonSink(tracer, out) : new TextSink(tracer, out, output.colour());
+        boolean unknown;
+        try {
+            unknown = flowsFile == null ? traceArguments(tracer, sink) : traceFile(tracer, sink);
+        } finally {
+            sink.flush();
+            output.close(out);
+        }
+        return unknown ? ExitCodes.UNKNOWN : ExitCodes.OK;
+    }
+
+    private boolean traceArguments(Tracer tracer, Sink sink) throws IOException {
+        boolean unknown = false;
+        for (int i = 0; i < flows.size(); i++) {
+            Flow flow;
+            try {
+                flow = FlowParser.parse(flows.get(i));
+            } catch (FlowSyntaxException e) {
+                sink.flush();
+                throw new CliException("FLOW " + (i + 1) + " '" + flows.get(i) + "': column " + e.column() + ": "
+                        + e.problem(), ExitCodes.BAD_INPUT);
+            }
+            TraceResult result = tracer.trace(flow);
+            unknown |= result.isUnknown();
+            sink.write(result);
+        }
+        return unknown;
+    }
+
+    private boolean traceFile(Tracer tracer, Sink sink) throws IOException {
+        boolean stdin = flowsFile.equals("-");
+        String name = stdin ? "<stdin>" : flowsFile;
+        try (BufferedReader in = stdin
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), CHUNK)
+                : open(Path.of(flowsFile))) {
+            boolean unknown = false;
+            int lineNumber = 0;
+            String line;
+            while ((line = readLine(in, name)) != null) {
+                lineNumber++;
+                if (skip(line)) {
+                    continue;
+                }
+                Flow flow;
+                try {
+                    flow = FlowParser.parse(line);
+                } catch (FlowSyntaxException e) {
+                    sink.flush();
+                    throw new CliException(name + ":" + lineNumber + ":" + e.column() + ": " + e.problem(),
+                            ExitCodes.BAD_INPUT);
+                }
+                TraceResult result = tracer.trace(flow);
+                unknown |= result.isUnknown();
+                sink.write(result);
+            }
+            return unknown;
+        }
+    }
+
+    private static BufferedReader open(Path file) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new CliException("cannot read '" + file + "': it is a directory", ExitCodes.BAD_INPUT);
+            }
+            return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), CHUNK);
+        } catch (NoSuchFileException e) {
+            throw new CliException("cannot read '" + file + "': no such file", ExitCodes.BAD_INPUT);
+        } catch (AccessDeniedException e) {
+            throw new CliException("cannot read '" + file + "': permission denied", ExitCodes.BAD_INPUT);
+        } catch (IOException e) {
+            throw new CliException("cannot read '" + file + "': " + e.getMessage(), ExitCodes.BAD_INPUT);
+        }
+    }
+
+    private static String readLine(BufferedReader in, String name) {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            throw new CliException("cannot read '" + name + "': " + e.getMessage(), ExitCodes.BAD_INPUT);
+        }
+    }
+
+    /** Blank lines and comments ({@code #} as the first non-blank character). */
+    private static boolean skip(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r') {
+                return c == '#';
+            }
+        }
+        return true;
+    }
+
+    /** Standard output is a PrintWriter, which hides write errors: stop when the reader has gone. */
+    private static void checkWritable(Writer out) {
+        if (out instanceof PrintWriter printer && printer.checkError()) {
+            throw new CliException("cannot write the output: standard output was closed", ExitCodes.BAD_INPUT);
+        }
+    }
+
+    /** Where trace results go, buffered: nothing is flushed per line. */
+    private interface Sink {
+        void write(TraceResult result) throws IOException;
+
+        void flush() throws IOException;
+    }
+
+    private static final class TextSink implements Sink {
+        private final TextReport.TraceFormatter formatter;
+        private final Writer out;
+        private final StringBuilder buffer = new StringBuilder(CHUNK + 1024);
+        private char[] chars = new char[CHUNK + 1024];
+
+        TextSink(Tracer tracer, Writer out, boolean colour) {
+            this.formatter = TextReport.traceFormatter(tracer.ruleset(), colour);
+            this.out = out;
+        }
+
+        @Override
+        public void write(TraceResult result) throws IOException {
+            formatter.append(buffer, result);
+            if (buffer.length() >= CHUNK) {
+                drain();
+            }
+        }
+
+        private void drain() throws IOException {
+            int n = buffer.length();
+            if (chars.length < n) {
+                chars = new char[n];
+            }
+            buffer.getChars(0, n, chars, 0);
+            out.write(chars, 0, n);
+            buffer.setLength(0);
+            checkWritable(out);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            drain();
+            out.flush();
+        }
+    }
+
+    private static final class JsonSink implements Sink {
+        private final JsonReport.TraceLines lines;
+        private final Writer out;
+        private long count;
+
+        JsonSink(Tracer tracer, Writer out) {
+            this.lines = JsonReport.traceLines(tracer.ruleset(), out);
+            this.out = out;
+        }
+
+        @Override
+        public void write(TraceResult result) throws IOException {
+            lines.write(result);
+            if (++count % 4096 == 0) {
+                checkWritable(out);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            lines.flush();
+        }
+    }
+}

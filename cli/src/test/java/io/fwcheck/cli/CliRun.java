@@ -1,0 +1,34 @@
+package io.fwcheck.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/** One in-process run of the fwcheck command line: exit code, standard output and standard error. */
+record CliRun(int exit, String out, String err) {
+
+    static final String PROPOSED = "../rulesets/postmortem/proposed.yaml";
+    static final String CURRENT = "../rulesets/postmortem/current.yaml";
+    static final String POLICY = "../rulesets/postmortem/policy.yaml";
+
+    static CliRun of(String... args) {
+        return run(Main.commandLine(), args);
+    }
+
+    /** Runs with an extra subcommand, to exercise the error handling with commands that misbehave. */
+    static CliRun with(String name, Callable<Integer> command, String... args) {
+        CommandLine cmd = Main.commandLine();
+        cmd.addSubcommand(name, command);
+        return run(cmd, args);
+    }
+
+    private static CliRun run(CommandLine cmd, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int exit = cmd.execute(args);
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+}

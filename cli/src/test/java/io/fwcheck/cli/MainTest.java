@@ -1,0 +1,106 @@
+package io.fwcheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.Command;
+
+class MainTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "check", "trace"})
+    void every_help_lists_the_exit_codes(String command) {
+        CliRun run = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("Exit codes:")
+                .containsPattern("\n  0 +all requirements pass")
+                .containsPattern("\n  1 +a requirement at or above --fail-on failed")
+                .containsPattern("\n  2 +bad command line")
+                .containsPattern("\n  3 +nothing failed, but a verdict is UNKNOWN")
+                .containsPattern("\n  4 +internal error")
+                .contains("Examples:");
+    }
+
+    @Test
+    void an_unknown_option_exits_2_with_the_usage() {
+        CliRun run = CliRun.of("check", CliRun.CURRENT, "-p", CliRun.POLICY, "--frobnicate");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("Unknown option: '--frobnicate'")
+                .contains("Usage: fwcheck check ")
+                .contains("Try 'fwcheck check --help' for more information.");
+    }
+
+    @Test
+    void a_bad_option_value_exits_2() {
+        CliRun run = CliRun.of("check", CliRun.CURRENT, "-p", CliRun.POLICY, "--format", "xml");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("'--format'").contains("xml");
+    }
+
+    @Test
+    void no_command_is_a_usage_error() {
+        CliRun run = CliRun.of();
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("Missing command");
+    }
+
+    @Test
+    void a_mistyped_command_gets_a_suggestion() {
+        CliRun run = CliRun.of("chek");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("Did you mean: fwcheck check");
+    }
+
+    @Test
+    void version_prints_the_build_version() {
+        CliRun run = CliRun.of("--version");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).startsWith("fwcheck ").doesNotContain("${").doesNotContain("unknown");
+    }
+
+    @Test
+    void an_unexpected_exception_is_one_line_and_exit_4_without_a_stack_trace() {
+        CliRun run = CliRun.with("boom", new Boom(), "boom");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.INTERNAL_ERROR);
+        assertThat(run.err()).startsWith("internal error: java.lang.IllegalStateException: the engine broke")
+                .hasLineCount(1)
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void an_io_error_is_one_line_and_exit_2() {
+        CliRun run = CliRun.with("disk-full", new DiskFull(), "disk-full");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("I/O error: No space left on device\n");
+    }
+
+    /** A command whose output device is full. */
+    @Command(name = "disk-full")
+    static final class DiskFull implements Callable<Integer> {
+        @Override
+        public Integer call() throws java.io.IOException {
+            throw new java.io.IOException("No space left on device");
+        }
+    }
+
+    /** A command with a bug. */
+    @Command(name = "boom")
+    static final class Boom implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("the engine broke\nsecond line");
+        }
+    }
+}

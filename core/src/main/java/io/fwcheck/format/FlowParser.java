@@ -1,0 +1,460 @@
+package io.fwcheck.format;
+
+import io.fwcheck.model.Address;
+import io.fwcheck.model.ConnState;
+import io.fwcheck.model.Flow;
+import io.fwcheck.model.InterfaceMatch;
+import io.fwcheck.model.IpFamily;
+import io.fwcheck.model.Protocol;
+import java.util.OptionalInt;
+
+/**
+ * Parses one flow as the trace command reads it, strictly:
+ *
+ * <pre>
+ * tcp 10.0.1.5:40000 -> 10.0.2.10:5432
+ * tcp 10.0.1.5 -> 10.0.2.10:5432                  (source port 49152)
+ * udp [2001:db8::1]:5353 -> [2001:db8::2]:53
+ * icmp 10.0.0.1 -> 10.0.0.2 type 8 code 0         (code defaults to 0)
+ * icmpv6 2001:db8::1 -> 2001:db8::2 type 128
+ * proto 47 10.0.0.1 -> 10.0.0.2                   (or: gre 10.0.0.1 -> 10.0.0.2)
+ * tcp 10.0.0.1 -> 10.0.0.2:22 state established in eth0 out eth1
+ * </pre>
+ *
+ * <p>{@code state}, {@code in} and {@code out} may follow in any order, each at most once; the state
+ * defaults to {@code new}. Tokens are separated by blanks. Nothing is guessed: leading zeros, octets
+ * above 255, ports above 65535, a missing destination port, mixed address families and trailing
+ * text are errors.
+ *
+ * <p>This is the batch path too: a hand-written scanner with an IPv4 fast path (no regular
+ * expression, no intermediate strings for IPv4 flows); IPv6 addresses go through {@link
+ * Address#parse}.
+ */
+public final class FlowParser {
+
+    /** The syntax, for error messages. */
+    public static final String SYNTAX = "PROTO SRC[:PORT] -> DST[:PORT] [type T [code C]] [state S] [in IFACE] [out IFACE],"
+            + " e.g. tcp 10.0.1.5 -> 10.0.2.10:5432";
+
+    private FlowParser() {}
+
+    /**
+     * A flow that cannot be parsed: what was wrong and at which column.
+     */
+    public static final class FlowSyntaxException extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int column;
+        private final String problem;
+
+        FlowSyntaxException(int column, String problem) {
+            super("column " + column + ": " + problem);
+            this.column = column;
+            this.problem = problem;
+        }
+
+        /** 1-based column of the offending text. */
+        public int column() {
+            return column;
+        }
+
+        /** What was wrong, without the column. */
+        public String problem() {
+            return problem;
+        }
+    }
+
+    /**
+     * Parses one flow.
+     *
+     * @throws FlowSyntaxException (an {@link IllegalArgumentException}) saying what was wrong and where
+     */
+    public static Flow parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("flow text is required");
+        }
+        return new Scanner(text).flow();
+    }
+
+    /** One pass over one line; holds the position and the current token's bounds. */
+    private static final class Scanner {
+        private final String s;
+        private final int end;
+        private int pos;
+        private int tokStart;
+        private int tokEnd;
+        /** The last address parsed by {@link #endpoint}: whether it is IPv6, and its 128 bits. */
+        private boolean v6;
+        private long hi;
+        private long lo;
+
+        Scanner(String s) {
+            this.s = s;
+            this.end = s.length();
+        }
+
+        Flow flow() {
+            if (!next()) {
+                throw error(1, "empty flow (expected " + SYNTAX + ")");
+            }
+            int protocol = protocol();
+
+            // source
+            if (!next()) {
+                throw error(end + 1, "missing source address (expected " + SYNTAX + ")");
+            }
+            int srcPort = endpoint();
+            int srcColumn = tokStart + 1;
+            IpFamily family = v6 ? IpFamily.IPV6 : IpFamily.IPV4;
+            long srcHi = hi;
+            long srcLo = lo;
+
+            if (!next()) {
+                throw error(end + 1, "missing '->' (expected " + SYNTAX + ")");
+            }
+            if (tokEnd - tokStart != 2 || s.charAt(tokStart) != '-' || s.charAt(tokStart + 1) != '>') {
+                throw error(tokStart + 1, "unexpected '" + token() + "' (expected '->' between source and destination)");
+            }
+
+            if (!next()) {
+                throw error(end + 1, "missing destination address (expected " + SYNTAX + ")");
+            }
+            int dstStart = tokStart;
+            int dstPort = endpoint();
+            IpFamily dstFamily = v6 ? IpFamily.IPV6 : IpFamily.IPV4;
+            if (family != dstFamily) {
+                throw error(dstStart + 1, "source is " + label(family) + " but destination is " + label(dstFamily)
+                        + " (expected both addresses of one family)");
+            }
+            boolean ports = Protocol.hasPorts(protocol);
+            if (ports) {
+                if (dstPort < 0) {
+                    throw error(dstStart + 1, "missing destination port for " + Protocol.name(protocol)
+                            + " (expected e.g. " + (family == IpFamily.IPV4 ? "10.0.2.10:5432" : "[2001:db8::2]:53") + ")");
+                }
+                if (srcPort < 0) {
+                    srcPort = Flow.EPHEMERAL_PORT;
+                }
+            } else if (srcPort >= 0 || dstPort >= 0) {
+                throw error(srcPort >= 0 ? srcColumn : dstStart + 1, "protocol " + Protocol.name(protocol)
+                        + " has no ports (expected an address without :PORT)");
+            }
+            if (protocol == Protocol.ICMP && family == IpFamily.IPV6) {
+                throw error(dstStart + 1, "icmp is for IPv4 (expected icmpv6 for IPv6 addresses)");
+            }
+            if (protocol == Protocol.ICMPV6 && family == IpFamily.IPV4) {
+                throw error(dstStart + 1, "icmpv6 is for IPv6 (expected icmp for IPv4 addresses)");
+            }
+
+            int icmpType = 0;
+            int icmpCode = 0;
+            boolean icmp = Protocol.isIcmp(protocol);
+            ConnState state = null;
+            String in = null;
+            String out = null;
+            boolean sawType = false;
+            while (next()) {
+                int column = tokStart + 1;
+                if (is("type")) {
+                    if (!icmp) {
+                        throw error(column, "protocol " + Protocol.name(protocol) + " has no ICMP type");
+                    }
+                    if (sawType) {
+                        throw error(column, "'type' given twice");
+                    }
+                    sawType = true;
+                    icmpType = number("ICMP type", 255);
+                    if (peekIs("code")) {
+                        next();
+                        icmpCode = number("ICMP code", 255);
+                    }
+                } else if (is("code")) {
+                    throw error(column, "'code' without 'type' (expected type T code C)");
+                } else if (is("state")) {
+                    if (state != null) {
+                        throw error(column, "'state' given twice");
+                    }
+                    state = state();
+                } else if (is("in")) {
+                    if (in != null) {
+                        throw error(column, "'in' given twice");
+                    }
+                    in = iface("in");
+                } else if (is("out")) {
+                    if (out != null) {
+                        throw error(column, "'out' given twice");
+                    }
+                    out = iface("out");
+                } else {
+                    throw error(column, "unexpected '" + token() + "' (expected "
+                            + (icmp && !sawType ? "type, " : "") + "state, in or out)");
+                }
+            }
+            if (icmp && !sawType) {
+                throw error(end + 1, "missing ICMP type for " + Protocol.name(protocol)
+                        + " (expected e.g. type " + (protocol == Protocol.ICMP ? "8" : "128") + ")");
+            }
+            Address source = family == IpFamily.IPV4 ? Address.ipv4(srcLo) : Address.ipv6(srcHi, srcLo);
+            Address destination = family == IpFamily.IPV4 ? Address.ipv4(lo) : Address.ipv6(hi, lo);
+            return new Flow(family, source, destination, protocol,
+                    ports ? srcPort : 0, ports ? dstPort : 0, icmpType, icmpCode,
+                    state == null ? ConnState.NEW : state, in == null ? "" : in, out == null ? "" : out);
+        }
+
+        // ---- tokens --------------------------------------------------------------------------
+
+        /** Advances to the next blank-separated token; false at the end of the line. */
+        boolean next() {
+            int i = pos;
+            while (i < end && isBlank(s.charAt(i))) {
+                i++;
+            }
+            if (i >= end) {
+                pos = end;
+                return false;
+            }
+            int j = i;
+            while (j < end && !isBlank(s.charAt(j))) {
+                j++;
+            }
+            tokStart = i;
+            tokEnd = j;
+            pos = j;
+            return true;
+        }
+
+        private static boolean isBlank(char c) {
+            return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+        }
+
+        String token() {
+            return s.substring(tokStart, tokEnd);
+        }
+
+        /** True when the current token is exactly the (lower-case) word. */
+        boolean is(String word) {
+            int n = word.length();
+            if (tokEnd - tokStart != n) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (s.charAt(tokStart + i) != word.charAt(i)) {
+                    return s.regionMatches(true, tokStart, word, 0, n);
+                }
+            }
+            return true;
+        }
+
+        boolean peekIs(String word) {
+            int savedPos = pos;
+            int savedStart = tokStart;
+            int savedEnd = tokEnd;
+            boolean found = next() && is(word);
+            pos = savedPos;
+            tokStart = savedStart;
+            tokEnd = savedEnd;
+            return found;
+        }
+
+        FlowSyntaxException error(int column, String problem) {
+            return new FlowSyntaxException(column, problem);
+        }
+
+        // ---- fields --------------------------------------------------------------------------
+
+        int protocol() {
+            int column = tokStart + 1;
+            if (is("tcp")) {
+                return Protocol.TCP;
+            }
+            if (is("udp")) {
+                return Protocol.UDP;
+            }
+            if (is("icmp")) {
+                return Protocol.ICMP;
+            }
+            if (is("icmpv6")) {
+                return Protocol.ICMPV6;
+            }
+            if (is("proto")) {
+                if (!next()) {
+                    throw error(end + 1, "missing protocol after 'proto' (expected a name or a number 0-255)");
+                }
+                column = tokStart + 1;
+            }
+            OptionalInt p = Protocol.parse(token());
+            if (p.isEmpty()) {
+                throw error(column, "unknown protocol '" + token()
+                        + "' (expected tcp, udp, icmp, icmpv6, another protocol name or proto N with N 0-255)");
+            }
+            return p.getAsInt();
+        }
+
+        /**
+         * Parses the current token as an address with an optional port into {@link #v6},
+         * {@link #hi} and {@link #lo}; returns the port or -1 when none is given.
+         */
+        int endpoint() {
+            int a = tokStart;
+            int b = tokEnd;
+            char c0 = s.charAt(a);
+            if (c0 == '[') {
+                int close = s.indexOf(']', a);
+                if (close < 0 || close >= b) {
+                    throw error(a + 1, "'" + token() + "' has no closing ']' (expected [IPv6]:PORT)");
+                }
+                ipv6(a + 1, close, a);
+                if (close + 1 == b) {
+                    return -1;
+                }
+                if (s.charAt(close + 1) != ':') {
+                    throw error(close + 2, "unexpected text after ']' in '" + token() + "' (expected :PORT)");
+                }
+                return port(close + 2, b);
+            }
+            // IPv4 fast path: digits and dots, then an optional :port
+            long value = 0;
+            int octets = 0;
+            int i = a;
+            while (true) {
+                int start = i;
+                int octet = 0;
+                while (i < b && i - start < 4) {
+                    char c = s.charAt(i);
+                    if (c < '0' || c > '9') {
+                        break;
+                    }
+                    octet = octet * 10 + (c - '0');
+                    i++;
+                }
+                int digits = i - start;
+                if (digits == 0 || digits > 3 || octet > 255 || (digits > 1 && s.charAt(start) == '0')) {
+                    return ipv4Fallback(a, b);
+                }
+                value = value << 8 | octet;
+                octets++;
+                if (octets == 4) {
+                    break;
+                }
+                if (i >= b || s.charAt(i) != '.') {
+                    return ipv4Fallback(a, b);
+                }
+                i++;
+            }
+            v6 = false;
+            hi = 0;
+            lo = value;
+            if (i == b) {
+                return -1;
+            }
+            if (s.charAt(i) != ':') {
+                return ipv4Fallback(a, b);
+            }
+            return port(i + 1, b);
+        }
+
+        /** Not a plain dotted quad: a bare IPv6 address, or an error naming the text. */
+        private int ipv4Fallback(int a, int b) {
+            int colon = s.indexOf(':', a);
+            boolean ipv6 = colon >= 0 && colon < b && s.indexOf(':', colon + 1) >= 0 && s.indexOf(':', colon + 1) < b;
+            if (ipv6) {
+                ipv6(a, b, a);
+                return -1;
+            }
+            int addressEnd = colon >= 0 && colon < b ? colon : b;
+            String address = s.substring(a, addressEnd);
+            throw error(a + 1, "'" + address + "' is not an IP address (expected e.g. 10.0.2.10, or [2001:db8::10] with a port)");
+        }
+
+        private void ipv6(int from, int to, int tokenStart) {
+            String text = s.substring(from, to);
+            Address address = Address.tryParse(text).orElseThrow(() -> error(tokenStart + 1,
+                    "'" + text + "' is not an IP address (expected e.g. 2001:db8::10)"));
+            if (address.family() != IpFamily.IPV6) {
+                throw error(tokenStart + 1, "'" + text + "' in brackets is not an IPv6 address"
+                        + " (expected [IPv6]:PORT, or IPV4:PORT without brackets)");
+            }
+            v6 = true;
+            hi = address.hi();
+            lo = address.lo();
+        }
+
+        private int port(int from, int to) {
+            int value = digits(from, to, 65535);
+            if (value < 0) {
+                String text = s.substring(from, to);
+                throw error(from + 1, (text.isEmpty() ? "empty port" : "bad port '" + text + "'")
+                        + " (expected a number 0-65535 without leading zeros)");
+            }
+            return value;
+        }
+
+        /** Decimal digits without leading zeros, at most {@code max}, or -1. */
+        private int digits(int from, int to, int max) {
+            int n = to - from;
+            if (n == 0 || n > 6 || (n > 1 && s.charAt(from) == '0')) {
+                return -1;
+            }
+            int v = 0;
+            for (int i = from; i < to; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return v <= max ? v : -1;
+        }
+
+        int number(String what, int max) {
+            if (!next()) {
+                throw error(end + 1, "missing " + what + " (expected a number 0-" + max + ")");
+            }
+            int v = digits(tokStart, tokEnd, max);
+            if (v < 0) {
+                throw error(tokStart + 1, "bad " + what + " '" + token() + "' (expected a number 0-" + max + ")");
+            }
+            return v;
+        }
+
+        ConnState state() {
+            if (!next()) {
+                throw error(end + 1, "missing state (expected new, established, related or invalid)");
+            }
+            if (is("new")) {
+                return ConnState.NEW;
+            }
+            if (is("established")) {
+                return ConnState.ESTABLISHED;
+            }
+            if (is("related")) {
+                return ConnState.RELATED;
+            }
+            if (is("invalid")) {
+                return ConnState.INVALID;
+            }
+            throw error(tokStart + 1, "unknown state '" + token() + "' (expected new, established, related or invalid)");
+        }
+
+        String iface(String keyword) {
+            if (!next()) {
+                throw error(end + 1, "missing interface name after '" + keyword + "' (expected e.g. eth0)");
+            }
+            String name = token();
+            if (name.endsWith("+")) {
+                throw error(tokStart + 1, "'" + name + "' is a pattern (expected one interface name, e.g. eth0)");
+            }
+            try {
+                InterfaceMatch.checkName(name);
+            } catch (IllegalArgumentException e) {
+                throw error(tokStart + 1, e.getMessage() + " (expected e.g. eth0)");
+            }
+            return name;
+        }
+
+        private static String label(IpFamily family) {
+            return family == IpFamily.IPV4 ? "IPv4" : "IPv6";
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.fwcheck.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fwcheck.analysis.CheckResult;
+import io.fwcheck.analysis.TraceResult;
+import io.fwcheck.analysis.Verdict;
+import io.fwcheck.model.Action;
+import io.fwcheck.model.Address;
+import io.fwcheck.model.ConnState;
+import io.fwcheck.model.Flow;
+import io.fwcheck.model.IpFamily;
+import io.fwcheck.model.Protocol;
+import io.fwcheck.model.Rule;
+import io.fwcheck.model.Ruleset;
+import io.fwcheck.model.SourceLocation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Renders check and trace results as the versioned JSON documents of {@link ReportModel}
+ * (described in {@code docs/json-output.md} and {@code docs/schema/}). A check is one indented
+ * document; traces are JSON Lines, one compact object per flow.
+ */
+public final class JsonReport {
+
+    /** The name in the {@code tool} object. */
+    public static final String TOOL_NAME = "fwcheck";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
+            .build();
+    private static final ObjectWriter PRETTY = MAPPER.writerFor(ReportModel.Check.class).with(prettyPrinter());
+    private static final ObjectWriter TRACE = MAPPER.writerFor(ReportModel.Trace.class);
+
+    private JsonReport() {}
+
+    private static DefaultPrettyPrinter prettyPrinter() {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""));
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        return printer;
+    }
+
+    // ---- check -------------------------------------------------------------------------------
+
+    /** The typed check document. */
+    public static ReportModel.Check checkDocument(CheckResult result, String toolVersion) {
+        Ruleset ruleset = result.ruleset();
+        return new ReportModel.Check(
+                ReportModel.SCHEMA_VERSION,
+                new ReportModel.Tool(TOOL_NAME, toolVersion),
+                "check",
+                new ReportModel.RulesetRef(ruleset.name(), ruleset.source().file()),
+                new ReportModel.PolicyRef(result.policy().source().file()),
+                result.verdict().name(),
+                new ReportModel.Summary(result.count(Verdict.PASS), result.count(Verdict.FAIL), result.count(Verdict.UNKNOWN)),
+                result.results().stream().map(ReportModel.Requirement::of).toList());
+    }
+
+    /** The check document as indented JSON, ending with a newline. */
+    public static String check(CheckResult result, String toolVersion) {
+        try {
+            return PRETTY.writeValueAsString(checkDocument(result, toolVersion)) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- trace -------------------------------------------------------------------------------
+
+    /** The typed trace document of one flow; the default policy's location is the ruleset's. */
+    public static ReportModel.Trace traceDocument(TraceResult result, Ruleset ruleset) {
+        return ReportModel.Trace.of(result, ruleset.source());
+    }
+
+    /** One trace as one compact line of JSON, without the line break. */
+    public static String trace(TraceResult result, Ruleset ruleset) {
+        try {
+            return TRACE.writeValueAsString(traceDocument(result, ruleset));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JSON Lines writer for traces of one ruleset. */
+    public static TraceLines traceLines(Ruleset ruleset, Writer out) {
+        return new TraceLines(ruleset, out);
+    }
+
+    /**
+     * Writes one compact JSON object per trace, each followed by {@code '\n'}, into a writer it does
+     * not flush per line nor close. It streams the fields of {@link ReportModel.Trace} through the
+     * generator (the batch path; tests hold it equal to {@link #trace}), caching each rule's
+     * location. Not thread-safe.
+     */
+    public static final class TraceLines implements AutoCloseable {
+        private static final SerializedString FLOW = new SerializedString("flow");
+        private static final SerializedString VERDICT = new SerializedString("verdict");
+        private static final SerializedString RULE = new SerializedString("rule");
+        private static final SerializedString LOCATION = new SerializedString("location");
+        private static final SerializedString UNKNOWN_CAUSES = new SerializedString("unknownCauses");
+        private static final SerializedString FAMILY = new SerializedString("family");
+        private static final SerializedString PROTOCOL = new SerializedString("protocol");
+        private static final SerializedString SOURCE = new SerializedString("source");
+        private static final SerializedString SOURCE_PORT = new SerializedString("sourcePort");
+        private static final SerializedString DESTINATION = new SerializedString("destination");
+        private static final SerializedString DESTINATION_PORT = new SerializedString("destinationPort");
+        private static final SerializedString ICMP_TYPE = new SerializedString("icmpType");
+        private static final SerializedString ICMP_CODE = new SerializedString("icmpCode");
+        private static final SerializedString STATE = new SerializedString("state");
+        private static final SerializedString IN_INTERFACE = new SerializedString("inInterface");
+        private static final SerializedString OUT_INTERFACE = new SerializedString("outInterface");
+        private static final SerializedString TEXT = new SerializedString("text");
+        private static final String[] ACTIONS =
+                Arrays.stream(Action.values()).map(Action::label).toArray(String[]::new);
+        private static final String[] STATES =
+                Arrays.stream(ConnState.values()).map(ConnState::label).toArray(String[]::new);
+
+        private final Ruleset ruleset;
+        private final Writer out;
+        private final JsonGenerator generator;
+        private final Map<SourceLocation, String> locations = new HashMap<>();
+        private final StringBuilder scratch = new StringBuilder(128);
+        private char[] chars = new char[128];
+
+        private TraceLines(Ruleset ruleset, Writer out) {
+            this.ruleset = ruleset;
+            this.out = out;
+            try {
+                this.generator = MAPPER.createGenerator(out);
+                this.generator.setRootValueSeparator(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public void write(TraceResult result) throws IOException {
+            if (!result.unknownCauses().isEmpty()) {
+                TRACE.writeValue(generator, traceDocument(result, ruleset));
+                generator.writeRaw('\n');
+                return;
+            }
+            JsonGenerator g = generator;
+            g.writeStartObject();
+            g.writeFieldName(FLOW);
+            flow(g, result.flow());
+            g.writeFieldName(VERDICT);
+            g.writeString(verdictLabel(result));
+            Rule rule = result.rule().orElse(null);
+            if (rule == null) {
+                g.writeFieldName(RULE);
+                g.writeNull();
+            } else {
+                g.writeFieldName(RULE);
+                g.writeString(rule.id());
+            }
+            g.writeFieldName(LOCATION);
+            g.writeRawValue(location(rule == null ? ruleset.source() : rule.location()));
+            g.writeFieldName(UNKNOWN_CAUSES);
+            g.writeStartArray();
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+
+        private String location(SourceLocation location) throws IOException {
+            String json = locations.get(location);
+            if (json == null) {
+                json = MAPPER.writeValueAsString(ReportModel.Location.of(location));
+                locations.put(location, json);
+            }
+            return json;
+        }
+
+        /** The fields of {@link ReportModel.Flow}, in order. */
+        private void flow(JsonGenerator g, Flow f) throws IOException {
+            boolean ports = Protocol.hasPorts(f.protocol());
+            boolean icmp = Protocol.isIcmp(f.protocol());
+            g.writeStartObject();
+            g.writeFieldName(FAMILY);
+            g.writeString(f.family().label());
+            g.writeFieldName(PROTOCOL);
+            g.writeNumber(f.protocol());
+            g.writeFieldName(SOURCE);
+            address(g, f.source());
+            optional(g, SOURCE_PORT, ports, f.sourcePort());
+            g.writeFieldName(DESTINATION);
+            address(g, f.destination());
+            optional(g, DESTINATION_PORT, ports, f.destinationPort());
+            optional(g, ICMP_TYPE, icmp, f.icmpType());
+            optional(g, ICMP_CODE, icmp, f.icmpCode());
+            g.writeFieldName(STATE);
+            g.writeString(STATES[f.state().ordinal()]);
+            optional(g, IN_INTERFACE, f.inInterface());
+            optional(g, OUT_INTERFACE, f.outInterface());
+            g.writeFieldName(TEXT);
+            scratch.setLength(0);
+            FlowText.append(scratch, f);
+            writeScratch(g);
+            g.writeEndObject();
+        }
+
+        private void address(JsonGenerator g, Address address) throws IOException {
+            if (address.family() != IpFamily.IPV4) {
+                g.writeString(address.toString());
+                return;
+            }
+            scratch.setLength(0);
+            FlowText.ipv4(scratch, address);
+            writeScratch(g);
+        }
+
+        private void writeScratch(JsonGenerator g) throws IOException {
+            int n = scratch.length();
+            if (chars.length < n) {
+                chars = new char[Math.max(n, 2 * chars.length)];
+            }
+            scratch.getChars(0, n, chars, 0);
+            g.writeString(chars, 0, n);
+        }
+
+        private static void optional(JsonGenerator g, SerializedString name, boolean present, int value)
+                throws IOException {
+            g.writeFieldName(name);
+            if (present) {
+                g.writeNumber(value);
+            } else {
+                g.writeNull();
+            }
+        }
+
+        private static void optional(JsonGenerator g, SerializedString name, String value) throws IOException {
+            g.writeFieldName(name);
+            if (value.isEmpty()) {
+                g.writeNull();
+            } else {
+                g.writeString(value);
+            }
+        }
+
+        private static String verdictLabel(TraceResult result) {
+            return result.action().isPresent() ? ACTIONS[result.action().get().ordinal()] : "unknown";
+        }
+
+        /** Passes what is buffered on to the writer, and flushes the writer. */
+        public void flush() throws IOException {
+            generator.flush();
+            out.flush();
+        }
+
+        /** Flushes; the writer stays open. */
+        @Override
+        public void close() throws IOException {
+            generator.close();
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.fwcheck.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fwcheck.analysis.Decision;
+import io.fwcheck.analysis.FlowSummary;
+import io.fwcheck.analysis.RequirementResult;
+import io.fwcheck.analysis.TraceResult;
+import io.fwcheck.engine.FlowBox;
+import io.fwcheck.model.AddressRange;
+import io.fwcheck.model.ConnState;
+import io.fwcheck.model.IntRanges;
+import io.fwcheck.model.IpFamily;
+import io.fwcheck.model.Protocol;
+import io.fwcheck.model.SourceLocation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The typed documents fwcheck writes as JSON (see {@code docs/json-output.md}): records whose
+ * components are the JSON properties, in order. {@link JsonReport} serialises them; tools may read
+ * them back with Jackson.
+ */
+public final class ReportModel {
+
+    /** The version of the JSON documents; bumped only by incompatible changes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private ReportModel() {}
+
+    /** The document {@code fwcheck check --format json} writes. */
+    @JsonPropertyOrder({"schemaVersion", "tool", "command", "ruleset", "policy", "verdict", "summary", "requirements"})
+    public record Check(
+            int schemaVersion,
+            Tool tool,
+            String command,
+            RulesetRef ruleset,
+            PolicyRef policy,
+            String verdict,
+            Summary summary,
+            List<Requirement> requirements) {}
+
+    public record Tool(String name, String version) {}
+
+    public record RulesetRef(String name, String file) {}
+
+    public record PolicyRef(String file) {}
+
+    public record Summary(long pass, long fail, long unknown) {}
+
+    @JsonPropertyOrder({"id", "kind", "text", "description", "severity", "verdict", "message", "location",
+            "violation", "decidedBy", "uncertain", "unknownCauses"})
+    public record Requirement(
+            String id,
+            String kind,
+            String text,
+            String description,
+            String severity,
+            String verdict,
+            String message,
+            Location location,
+            Flows violation,
+            List<Decided> decidedBy,
+            Flows uncertain,
+            List<Cause> unknownCauses) {
+
+        static Requirement of(RequirementResult r) {
+            io.fwcheck.model.Requirement q = r.requirement();
+            return new Requirement(q.id(), q.kind(), q.text(), q.description(), q.severity().label(),
+                    r.verdict().name(), r.message(), Location.of(q.location()), Flows.of(r.violation()),
+                    r.decidedBy().stream().map(Decided::of).toList(), Flows.of(r.uncertain()),
+                    r.unknownCauses().stream().map(Cause::of).toList());
+        }
+    }
+
+    /** A place in an input file; {@code line} and {@code column} are 1-based, 0 when not known. */
+    public record Location(String file, int line, int column) {
+        static Location of(SourceLocation l) {
+            return new Location(l.file(), l.line(), l.column());
+        }
+    }
+
+    /** An exact set of flows: how many boxes describe it, the first of them, and one witness flow. */
+    @JsonPropertyOrder({"total", "boxes", "witness"})
+    public record Flows(long total, List<Box> boxes, Flow witness) {
+        static Flows of(FlowSummary s) {
+            return new Flows(s.total(), s.boxes().stream().map(Box::of).toList(),
+                    s.witness().map(Flow::of).orElse(null));
+        }
+    }
+
+    /** The rule, or the default policy, deciding part of a set of flows. */
+    @JsonPropertyOrder({"rule", "default", "action", "location", "flows"})
+    public record Decided(
+            String rule,
+            @JsonProperty("default") boolean isDefault,
+            String action,
+            Location location,
+            Flows flows) {
+        static Decided of(Decision d) {
+            return new Decided(d.rule().map(io.fwcheck.model.Rule::id).orElse(null), d.rule().isEmpty(),
+                    d.action().label(), Location.of(d.location()), Flows.of(d.flows()));
+        }
+    }
+
+    /** An unmodelled construct that makes a verdict UNKNOWN. */
+    public record Cause(String rule, String construct, Location location) {
+        static Cause of(io.fwcheck.analysis.UnknownCause c) {
+            return new Cause(c.rule().id(), c.construct().construct(), Location.of(c.construct().location()));
+        }
+    }
+
+    /** An inclusive range of integers. */
+    public record Range(int from, int to) {
+        static List<Range> of(IntRanges r) {
+            List<Range> out = new ArrayList<>(r.size());
+            for (int i = 0; i < r.size(); i++) {
+                out.add(new Range(r.lo(i), r.hi(i)));
+            }
+            return out;
+        }
+    }
+
+    /** An inclusive range of ICMP (type, code) pairs, ordered by type then code. */
+    public record IcmpRange(int fromType, int fromCode, int toType, int toCode) {
+        static List<IcmpRange> of(IntRanges r) {
+            List<IcmpRange> out = new ArrayList<>(r.size());
+            for (int i = 0; i < r.size(); i++) {
+                out.add(new IcmpRange(r.lo(i) >>> 8, r.lo(i) & 0xFF, r.hi(i) >>> 8, r.hi(i) & 0xFF));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A box of flows: every combination of its field values is in the set. Addresses are CIDR
+     * blocks, single addresses or {@code first-last} ranges; an empty interface list means any.
+     */
+    @JsonPropertyOrder({"families", "protocols", "sources", "destinations", "sourcePorts", "destinationPorts",
+            "icmp", "states", "inInterfaces", "outInterfaces", "text"})
+    public record Box(
+            List<String> families,
+            List<Range> protocols,
+            List<String> sources,
+            List<String> destinations,
+            List<Range> sourcePorts,
+            List<Range> destinationPorts,
+            List<IcmpRange> icmp,
+            List<String> states,
+            List<String> inInterfaces,
+            List<String> outInterfaces,
+            String text) {
+        static Box of(FlowBox b) {
+            return new Box(
+                    b.families().stream().sorted().map(IpFamily::label).toList(),
+                    Range.of(b.protocols()),
+                    b.sources().ranges().stream().map(AddressRange::toString).toList(),
+                    b.destinations().ranges().stream().map(AddressRange::toString).toList(),
+                    Range.of(b.sourcePorts()),
+                    Range.of(b.destinationPorts()),
+                    IcmpRange.of(b.icmp()),
+                    b.states().stream().sorted().map(ConnState::label).toList(),
+                    b.inInterfaces(),
+                    b.outInterfaces(),
+                    b.toString());
+        }
+    }
+
+    /**
+     * One flow. Ports are null unless the protocol has ports, the ICMP type and code null unless it
+     * is ICMP or ICMPv6, interfaces null when the packet has none.
+     */
+    @JsonPropertyOrder({"family", "protocol", "source", "sourcePort", "destination", "destinationPort", "icmpType",
+            "icmpCode", "state", "inInterface", "outInterface", "text"})
+    public record Flow(
+            String family,
+            int protocol,
+            String source,
+            Integer sourcePort,
+            String destination,
+            Integer destinationPort,
+            Integer icmpType,
+            Integer icmpCode,
+            String state,
+            String inInterface,
+            String outInterface,
+            String text) {
+        static Flow of(io.fwcheck.model.Flow f) {
+            boolean ports = Protocol.hasPorts(f.protocol());
+            boolean icmp = Protocol.isIcmp(f.protocol());
+            return new Flow(f.family().label(), f.protocol(), f.source().toString(),
+                    ports ? f.sourcePort() : null, f.destination().toString(), ports ? f.destinationPort() : null,
+                    icmp ? f.icmpType() : null, icmp ? f.icmpCode() : null, f.state().label(),
+                    f.inInterface().isEmpty() ? null : f.inInterface(),
+                    f.outInterface().isEmpty() ? null : f.outInterface(),
+                    FlowText.of(f));
+        }
+    }
+
+    /** One line of {@code fwcheck trace --format json}. */
+    @JsonPropertyOrder({"flow", "verdict", "rule", "location", "unknownCauses"})
+    public record Trace(Flow flow, String verdict, String rule, Location location, List<Cause> unknownCauses) {
+        static Trace of(TraceResult r, SourceLocation defaultLocation) {
+            return new Trace(Flow.of(r.flow()), r.verdict(), r.rule().map(io.fwcheck.model.Rule::id).orElse(null),
+                    Location.of(r.rule().map(io.fwcheck.model.Rule::location).orElse(defaultLocation)),
+                    r.unknownCauses().stream().map(Cause::of).toList());
+        }
+    }
+}
