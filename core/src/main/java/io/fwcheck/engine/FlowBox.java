@@ -5,6 +5,7 @@ import io.fwcheck.model.AddressRange;
 import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.ConnState;
 import io.fwcheck.model.IntRanges;
+import io.fwcheck.model.InterfaceMatch;
 import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Match;
 import io.fwcheck.model.Protocol;
@@ -120,17 +121,31 @@ public record FlowBox(
         if (intervals == null) {
             return List.of();
         }
-        long[][] outside = Intervals.complement(intervals, -1L, -1L);
-        if (outside.length == 1 && intervals.length <= 2) {
-            String single = pattern(outside[0]);
-            if (single != null) {
-                return List.of("!" + single);
-            }
+        List<String> inside = patterns(intervals);
+        if (inside != null) {
+            return inside;
+        }
+        List<String> outside = patterns(Intervals.complement(intervals, -1L, -1L));
+        if (outside != null && !outside.isEmpty()) {
+            return List.of("!" + String.join(",", outside));
         }
         List<String> out = new ArrayList<>();
         for (long[] iv : intervals) {
             String p = pattern(iv);
-            out.add(p != null ? p : InterfaceCodec.decode(iv[0], iv[1]) + ".." + InterfaceCodec.decode(iv[2], iv[3]));
+            out.add(p != null ? p : quote(InterfaceCodec.decode(iv[0], iv[1])) + ".." + quote(InterfaceCodec.decode(iv[2], iv[3])));
+        }
+        return out;
+    }
+
+    /** Every interval as a name or prefix pattern, or null when one is neither. */
+    private static List<String> patterns(long[][] intervals) {
+        List<String> out = new ArrayList<>();
+        for (long[] iv : intervals) {
+            String p = pattern(iv);
+            if (p == null) {
+                return null;
+            }
+            out.add(p);
         }
         return out;
     }
@@ -138,17 +153,33 @@ public record FlowBox(
     /** {@code name} or {@code prefix+} when the interval is exactly that, else null. */
     private static String pattern(long[] iv) {
         String first = InterfaceCodec.decode(iv[0], iv[1]);
-        if (first == null) {
+        if (first.indexOf(0) >= 0) {
             return null;
         }
         if (iv[0] == iv[2] && iv[1] == iv[3]) {
             return first.isEmpty() ? "\"\"" : first;
         }
-        long[][] asPrefix = InterfaceCodec.intervals(io.fwcheck.model.InterfaceMatch.of(first + "+"));
+        if (first.length() >= InterfaceMatch.MAX_NAME) {
+            return null;
+        }
+        long[][] asPrefix = InterfaceCodec.intervals(InterfaceMatch.of(first + "+"));
         if (asPrefix.length == 1 && asPrefix[0][2] == iv[2] && asPrefix[0][3] == iv[3]) {
             return first + "+";
         }
         return null;
+    }
+
+    /** A name with unprintable characters written as hexadecimal escapes. */
+    private static String quote(String name) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : name.toCharArray()) {
+            if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
     }
 
     /** E.g. {@code tcp 10.0.1.128/25 -> 10.0.2.10 dport 5432}. */

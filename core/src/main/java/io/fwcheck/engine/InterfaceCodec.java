@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Interface names as 128-bit numbers: the name's bytes (characters U+0001–U+00FF) from the most
- * significant byte down, padded with zero bytes. Lexicographic order of names is numeric order,
+ * Interface names as 128-bit numbers: the name's bytes (characters up to U+00FF) from the most
+ * significant byte down, padded with zero bytes; every value is exactly one name. Lexicographic order of names is numeric order,
  * so a wildcard {@code eth+} is the one interval of all names starting with {@code eth}.
  */
 final class InterfaceCodec {
@@ -28,30 +28,35 @@ final class InterfaceCodec {
         return v;
     }
 
-    /** The name encoded by (hi, lo), or null when the value has a zero byte before a non-zero one. */
+    /**
+     * The name encoded by (hi, lo): its bytes up to the last non-zero one. Every value is a name;
+     * names with a zero byte inside are possible values, though no real interface has one.
+     */
     static String decode(long hi, long lo) {
-        StringBuilder sb = new StringBuilder();
-        boolean ended = false;
+        char[] chars = new char[16];
+        int length = 0;
         for (int i = 0; i < 16; i++) {
             long word = i < 8 ? hi : lo;
             int b = (int) (word >>> (56 - 8 * (i % 8))) & 0xFF;
-            if (b == 0) {
-                ended = true;
-            } else if (ended) {
-                return null;
-            } else {
-                sb.append((char) b);
+            chars[i] = (char) b;
+            if (b != 0) {
+                length = i + 1;
             }
         }
-        return sb.toString();
+        return new String(chars, 0, length);
+    }
+
+    /** True when the encoded name has no zero byte inside it. */
+    static boolean readable(long hi, long lo) {
+        return decode(hi, lo).indexOf(0) < 0;
     }
 
     /**
-     * The smallest valid name encoding at or above (hi, lo): where a zero byte is followed by a
-     * non-zero one, the zero byte becomes 1 and all bytes after it 0. Returns null on overflow.
+     * The smallest encoding at or above (hi, lo) of a name without a zero byte inside: where a
+     * zero byte is followed by a non-zero one, the zero byte becomes 1 and all bytes after it 0.
      */
-    static long[] smallestValidAtLeast(long hi, long lo) {
-        if (decode(hi, lo) != null) {
+    static long[] smallestReadableAtLeast(long hi, long lo) {
+        if (readable(hi, lo)) {
             return new long[] {hi, lo};
         }
         byte[] bytes = new byte[16];

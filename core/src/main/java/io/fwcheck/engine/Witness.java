@@ -19,7 +19,7 @@ final class Witness {
         for (int level = 0; level < Level.TERMINAL; level++) {
             Level lv = Level.ALL[level];
             if (n.level != level) {
-                long[] v = preferredFree(lv);
+                long[] v = preferredFree(lv, lo[Level.PROTOCOL.ordinal()]);
                 hi[level] = v[0];
                 lo[level] = v[1];
                 continue;
@@ -27,7 +27,7 @@ final class Witness {
             int chosen = -1;
             long ch = 0;
             long cl = 0;
-            for (long[] p : preferences(lv)) {
+            for (long[] p : preferences(lv, lo[Level.PROTOCOL.ordinal()])) {
                 int i = n.find(p[0], p[1]);
                 if (n.kids[i] != space.zero) {
                     chosen = i;
@@ -48,8 +48,12 @@ final class Witness {
                     cl = v[1];
                 }
             }
-            if (chosen < 0) {
-                throw new IllegalStateException("no readable value at " + lv);
+            for (int i = 0; chosen < 0 && i < n.size(); i++) {
+                if (n.kids[i] != space.zero) {
+                    chosen = i;
+                    ch = n.startHi[i];
+                    cl = n.startLo[i];
+                }
             }
             hi[level] = ch;
             lo[level] = cl;
@@ -78,12 +82,14 @@ final class Witness {
         return new long[] {lv.maxHi, lv.maxLo};
     }
 
-    private static long[][] preferences(Level lv) {
+    private static long[][] preferences(Level lv, long protocol) {
         return switch (lv) {
             case FAMILY -> new long[][] {{0, 0}};
             case PROTOCOL -> new long[][] {{0, Protocol.TCP}, {0, Protocol.UDP}, {0, Protocol.ICMP}, {0, Protocol.ICMPV6}};
             case SOURCE_PORT -> new long[][] {{0, Flow.EPHEMERAL_PORT}};
-            case ICMP -> new long[][] {{0, 8 << 8}, {0, 128 << 8}};
+            case ICMP -> protocol == Protocol.ICMPV6
+                    ? new long[][] {{0, 128 << 8}, {0, 8 << 8}}
+                    : new long[][] {{0, 8 << 8}, {0, 128 << 8}};
             case STATE -> new long[][] {{0, ConnState.NEW.ordinal()}};
             case IN_INTERFACE, OUT_INTERFACE -> new long[][] {{0, 0}, {InterfaceCodec.hi("eth0"), InterfaceCodec.lo("eth0")}};
             default -> NO_PREFERENCE;
@@ -91,8 +97,8 @@ final class Witness {
     }
 
     /** A value for a field the diagram does not test (any value works). */
-    private static long[] preferredFree(Level lv) {
-        long[][] prefs = preferences(lv);
+    private static long[] preferredFree(Level lv, long protocol) {
+        long[][] prefs = preferences(lv, protocol);
         return prefs.length > 0 ? prefs[0] : lv == Level.DESTINATION_PORT ? new long[] {0, 1} : new long[] {0, 0};
     }
 
@@ -112,11 +118,9 @@ final class Witness {
                 return new long[] {sh, sl};
             }
             case IN_INTERFACE, OUT_INTERFACE -> {
-                long[] v = InterfaceCodec.smallestValidAtLeast(sh, sl);
-                if (Bits.compare(v[0], v[1], sh, sl) < 0 || Bits.compare(v[0], v[1], eh, el) > 0) {
-                    return null;
-                }
-                return v;
+                long[] v = InterfaceCodec.smallestReadableAtLeast(sh, sl);
+                boolean inside = Bits.compare(v[0], v[1], sh, sl) >= 0 && Bits.compare(v[0], v[1], eh, el) <= 0;
+                return inside ? v : null;
             }
             default -> {
                 return new long[] {sh, sl};

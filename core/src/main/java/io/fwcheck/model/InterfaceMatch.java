@@ -23,7 +23,8 @@ public record InterfaceMatch(List<String> patterns, boolean negated) {
     }
 
     /**
-     * Checks an interface name: at most 16 characters, each between U+0001 and U+00FF.
+     * Checks an interface name: at most 16 characters, each at most U+00FF, not ending in U+0000
+     * (names are compared as zero-padded bytes, so a trailing zero would be invisible).
      *
      * @throws IllegalArgumentException when the name is not usable
      */
@@ -32,10 +33,12 @@ public record InterfaceMatch(List<String> patterns, boolean negated) {
             throw new IllegalArgumentException("interface name '" + name + "' is longer than " + MAX_NAME);
         }
         for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == 0 || c > 0xFF) {
+            if (name.charAt(i) > 0xFF) {
                 throw new IllegalArgumentException("interface name '" + name + "' has an unusable character");
             }
+        }
+        if (!name.isEmpty() && name.charAt(name.length() - 1) == 0) {
+            throw new IllegalArgumentException("interface name ends in a zero character");
         }
     }
 
