@@ -132,7 +132,7 @@ public final class CompiledRuleset {
             if (rule.match().isCertain()) {
                 open = open.minus(match(i));
             } else if (open.intersects(match(i))) {
-                for (Unmodelled u : rule.match().unmodelled()) {
+                for (Unmodelled u : rule.match().uncertainties()) {
                     out.add(new UnknownCause(rule, u));
                 }
             }

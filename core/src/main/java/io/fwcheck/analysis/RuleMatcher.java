@@ -166,6 +166,7 @@ final class RuleMatcher {
         m.put("in-interface", Match::inInterface);
         m.put("out-interface", Match::outInterface);
         m.put("unmodelled", Match::unmodelled);
+        m.put("except", Match::except);
         return m;
     }
 }

@@ -74,7 +74,7 @@ public final class Tracer {
             if (r.match().isCertain()) {
                 decided = true;
             } else {
-                for (Unmodelled u : r.match().unmodelled()) {
+                for (Unmodelled u : r.match().uncertainties()) {
                     causes.add(new UnknownCause(r, u));
                 }
             }

@@ -397,7 +397,24 @@ public final class FlowSpace {
         return and(result, universe);
     }
 
+    /**
+     * The flows a match may match: its own modelled conditions, less the flows of its certain
+     * exceptions (an uncertain exception only may exclude, so it cannot narrow what may match).
+     */
     Node matchNode(Match match) {
+        Node result = ownConditions(match);
+        for (Match exception : match.except()) {
+            if (result == zero) {
+                break;
+            }
+            if (exception.isCertain()) {
+                result = diff(result, matchNode(exception));
+            }
+        }
+        return result;
+    }
+
+    private Node ownConditions(Match match) {
         IntRanges protocols = match.protocols();
         if (match.sourcePorts().isPresent() || match.destinationPorts().isPresent()) {
             protocols = protocols.intersect(Protocol.WITH_PORTS);

@@ -10,7 +10,9 @@ import java.util.Set;
  * What a rule matches: the conjunction of conditions on each field of a flow. An absent optional
  * condition does not constrain its field. A port condition also requires a protocol with ports,
  * an ICMP condition a protocol with ICMP types. {@link #unmodelled()} lists conditions that are not
- * understood: where the rest matches, the rule may or may not match.
+ * understood: where the rest matches, the rule may or may not match. {@link #except()} lists
+ * matches whose packets are excluded (how rules inlined from a chain after a {@code RETURN} or a
+ * goto are written); an exception with unmodelled conditions only may exclude.
  *
  * @param families IP families the rule applies to
  * @param sources source addresses
@@ -23,6 +25,7 @@ import java.util.Set;
  * @param inInterface input interface, when constrained
  * @param outInterface output interface, when constrained
  * @param unmodelled conditions fwcheck does not model
+ * @param except matches whose packets this match excludes
  */
 public record Match(
         Set<IpFamily> families,
@@ -35,7 +38,8 @@ public record Match(
         Set<ConnState> states,
         Optional<InterfaceMatch> inInterface,
         Optional<InterfaceMatch> outInterface,
-        List<Unmodelled> unmodelled) {
+        List<Unmodelled> unmodelled,
+        List<Match> except) {
 
     public static final int PORT_MAX = 65535;
     public static final int ICMP_MAX = 0xFFFF;
@@ -47,6 +51,7 @@ public record Match(
         families = families.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(families));
         states = states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
         unmodelled = List.copyOf(unmodelled);
+        except = List.copyOf(except);
     }
 
     /** Matches every packet. */
@@ -74,19 +79,45 @@ public record Match(
         b.inInterface = inInterface.orElse(null);
         b.outInterface = outInterface.orElse(null);
         b.unmodelled.addAll(unmodelled);
+        b.except.addAll(except);
         return b;
     }
 
-    /** True when every condition is modelled, so the rule matches a packet or it does not. */
+    /** True when every condition, exceptions included, is modelled: the rule matches a packet or it does not. */
     public boolean isCertain() {
-        return unmodelled.isEmpty();
+        return unmodelled.isEmpty() && except.stream().allMatch(Match::isCertain);
+    }
+
+    /** The unmodelled conditions of this match and of its exceptions. */
+    public List<Unmodelled> uncertainties() {
+        if (except.isEmpty()) {
+            return unmodelled;
+        }
+        List<Unmodelled> all = new ArrayList<>(unmodelled);
+        for (Match e : except) {
+            all.addAll(e.uncertainties());
+        }
+        return List.copyOf(all);
     }
 
     /**
      * Evaluates the modelled conditions on one flow: false means the rule certainly does not match;
-     * true means it matches, or (when {@link #isCertain()} is false) may match.
+     * true means it matches, or (when {@link #isCertain()} is false) may match. An exception
+     * excludes the flow only when it is certain and matches it.
      */
     public boolean matchesModelled(Flow flow) {
+        if (!matchesOwnConditions(flow)) {
+            return false;
+        }
+        for (Match e : except) {
+            if (e.isCertain() && e.matchesModelled(flow)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean matchesOwnConditions(Flow flow) {
         if (!families.contains(flow.family())
                 || !sources.contains(flow.source())
                 || !destinations.contains(flow.destination())
@@ -123,6 +154,7 @@ public record Match(
         private InterfaceMatch inInterface;
         private InterfaceMatch outInterface;
         private final List<Unmodelled> unmodelled = new ArrayList<>();
+        private final List<Match> except = new ArrayList<>();
 
         private Builder() {}
 
@@ -191,6 +223,12 @@ public record Match(
             return this;
         }
 
+        /** Excludes the packets of another match (when that match is certain). */
+        public Builder except(Match value) {
+            except.add(value);
+            return this;
+        }
+
         public Match build() {
             return new Match(
                     families,
@@ -203,7 +241,8 @@ public record Match(
                     states,
                     Optional.ofNullable(inInterface),
                     Optional.ofNullable(outInterface),
-                    unmodelled);
+                    unmodelled,
+                    except);
         }
     }
 }
