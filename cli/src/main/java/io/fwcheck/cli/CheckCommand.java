@@ -11,9 +11,13 @@ import io.fwcheck.format.yaml.YamlRulesetReader;
 import io.fwcheck.model.Policy;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.Severity;
+import io.fwcheck.report.GithubReport;
 import io.fwcheck.report.JsonReport;
+import io.fwcheck.report.JunitReport;
+import io.fwcheck.report.MarkdownReport;
+import io.fwcheck.report.ReportContext;
+import io.fwcheck.report.SarifReport;
 import io.fwcheck.report.TextReport;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,6 +45,7 @@ import picocli.CommandLine.Spec;
             "  fwcheck check proposed.yaml --policy policy.yaml",
             "  fwcheck check current.yaml -p policy.yaml --fail-on warning",
             "  fwcheck check current.yaml -p policy.yaml --format json -o report.json",
+            "  fwcheck check db.yaml -p policy.yaml -f text -f sarif=build/fwcheck.sarif",
         })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -84,15 +89,20 @@ public final class CheckCommand implements Callable<Integer> {
         if (maxBoxes < 0) {
             throw new ParameterException(spec.commandLine(), "--max-boxes must be 0 or more, not " + maxBoxes);
         }
+        output.validate(spec);
         Ruleset rules = YamlRulesetReader.read(ruleset);
         Policy requirements = YamlPolicyReader.read(policy);
         CheckResult result = Checker.check(CompiledRuleset.compile(rules), requirements, maxBoxes);
 
-        Writer out = output.open(spec.commandLine().getOut());
-        out.write(output.json()
-                ? JsonReport.check(result, VersionProvider.version())
-                : TextReport.check(result, output.colour()));
-        output.close(out);
+        ReportContext context = output.context(VersionProvider.version());
+        output.write(spec.commandLine().getOut(), (format, colour) -> switch (format) {
+            case text -> TextReport.check(result, colour);
+            case json -> JsonReport.check(result, context.toolVersion());
+            case sarif -> SarifReport.check(result, context);
+            case junit -> JunitReport.check(result);
+            case github -> GithubReport.check(result, context);
+            case markdown -> MarkdownReport.check(result);
+        });
         return exitCode(result, failOn.severity);
     }
 

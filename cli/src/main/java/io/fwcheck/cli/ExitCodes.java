@@ -6,9 +6,9 @@ import java.util.Map;
 /** The exit codes of every fwcheck command; listed in each {@code --help} and in the README. */
 public final class ExitCodes {
 
-    /** Every requirement passed (trace: every flow has a known verdict). */
+    /** Every requirement passed (diff: none regressed; trace: every flow has a known verdict). */
     public static final int OK = 0;
-    /** A requirement at or above {@code --fail-on} failed. */
+    /** A requirement at or above {@code --fail-on} failed (diff: regressed, or a watched range is newly exposed). */
     public static final int FAILED = 1;
     /** Bad command line, invalid input, or a file that cannot be read or written. */
     public static final int BAD_INPUT = 2;
@@ -22,8 +22,9 @@ public final class ExitCodes {
     /** The exit-code table of the help footers, in code order. */
     static Map<String, String> table() {
         Map<String, String> table = new LinkedHashMap<>();
-        table.put(OK + "", "all requirements pass (trace: every flow has a known verdict)");
-        table.put(FAILED + "", "a requirement at or above --fail-on failed");
+        table.put(OK + "", "all requirements pass (diff: none regressed; trace: every flow has a known verdict)");
+        table.put(FAILED + "", "a requirement at or above --fail-on failed (diff: regressed, or a watched range"
+                + " is newly exposed)");
         table.put(BAD_INPUT + "", "bad command line, invalid input, or a file that cannot be read or written");
         table.put(UNKNOWN + "", "nothing failed, but a verdict is UNKNOWN (trace: a flow is unknown)");
         table.put(INTERNAL_ERROR + "", "internal error (a bug in fwcheck; please report it)");

@@ -26,13 +26,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
         usageHelpAutoWidth = true,
         description = {
             "Proves firewall rule changes safe before they are deployed: checks a ruleset against the"
-                    + " requirements of a policy, exactly, over every address and port, and traces flows through it."
+                    + " requirements of a policy, exactly, over every address and port; shows what a change"
+                    + " newly blocks and opens; and traces flows through a ruleset."
         },
-        subcommands = {CheckCommand.class, TraceCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, DiffCommand.class, TraceCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  fwcheck check proposed.yaml --policy policy.yaml",
             "  fwcheck check current.yaml -p policy.yaml --format json -o report.json",
+            "  fwcheck diff current.yaml proposed.yaml --policy policy.yaml",
             "  fwcheck trace current.yaml 'tcp 10.0.1.5 -> 10.0.2.10:5432'",
             "  fwcheck trace current.yaml --flows flows.txt --format json",
         })
@@ -44,7 +46,7 @@ public final class Main implements Callable<Integer> {
     /** Without a subcommand: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: check or trace");
+        throw new ParameterException(spec.commandLine(), "Missing command: check, diff or trace");
     }
 
     public static void main(String[] args) {
@@ -71,7 +73,12 @@ public final class Main implements Callable<Integer> {
      * {@code setErr} and {@code execute} on it.
      */
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new Main());
+        return commandLine(Environment.system());
+    }
+
+    /** The configured command line in a given environment (variables, working directory, terminal). */
+    public static CommandLine commandLine(Environment env) {
+        CommandLine cmd = new CommandLine(new Main(), new Factory(env));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionExceptionHandler(Main::executionError);
         cmd.setParameterExceptionHandler(Main::parameterError);
@@ -88,6 +95,20 @@ public final class Main implements Callable<Integer> {
         cmd.getCommandSpec().exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR);
         for (CommandLine sub : cmd.getSubcommands().values()) {
             configure(sub);
+        }
+    }
+
+    /** Creates commands and option groups, handing those that read it the environment. */
+    private record Factory(Environment env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == OutputOptions.class) {
+                return type.cast(new OutputOptions(env));
+            }
+            if (type == TraceCommand.class) {
+                return type.cast(new TraceCommand(env));
+            }
+            return CommandLine.defaultFactory().create(type);
         }
     }
 

@@ -74,8 +74,25 @@ public final class TraceCommand implements Callable<Integer> {
             description = "read flows from FILE, one per line ('-' for standard input); json output is JSON Lines")
     String flowsFile;
 
+    /** Trace output formats: results are streamed, one line per flow. */
+    public enum Format { text, json }
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "text or json: JSON Lines, one object per flow (default: ${DEFAULT-VALUE})")
+    Format format = Format.text;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "write the results to FILE instead of standard output")
+    Path output;
+
     @Mixin
-    OutputOptions output;
+    ColorOption color;
+
+    private final Environment env;
+
+    TraceCommand(Environment env) {
+        this.env = env;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -85,14 +102,17 @@ public final class TraceCommand implements Callable<Integer> {
                             : "Give FLOW arguments or --flows FILE, not both");
         }
         Tracer tracer = Tracer.of(YamlRulesetReader.read(ruleset));
-        Writer out = output.open(spec.commandLine().getOut());
-        Sink sink = output.json() ? new JsonSink(tracer, out) : new TextSink(tracer, out, output.colour());
+        Writer out = output == null ? spec.commandLine().getOut() : ReportFiles.create(output);
+        Sink sink = format == Format.json ? new JsonSink(tracer, out)
+                : new TextSink(tracer, out, color.colour(env, output == null));
         boolean unknown;
         try {
             unknown = flowsFile == null ? traceArguments(tracer, sink) : traceFile(tracer, sink);
         } finally {
             sink.flush();
-            output.close(out);
+            if (output != null) {
+                out.close();
+            }
         }
         return unknown ? ExitCodes.UNKNOWN : ExitCodes.OK;
     }

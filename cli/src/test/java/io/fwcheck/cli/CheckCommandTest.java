@@ -85,11 +85,23 @@ class CheckCommandTest {
     }
 
     @Test
-    void an_unwritable_output_file_is_bad_input() {
-        CliRun run = CliRun.of("check", CliRun.CURRENT, "-p", CliRun.POLICY, "-o", dir.resolve("no/such/dir.txt").toString());
+    void an_unwritable_output_file_is_bad_input() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+
+        CliRun run = CliRun.of("check", CliRun.CURRENT, "-p", CliRun.POLICY, "-o", file.resolve("report.txt").toString());
 
         assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).startsWith("cannot write '").hasLineCount(1);
+        assertThat(run.err()).startsWith("cannot write '").contains("is not a directory").hasLineCount(1);
+    }
+
+    @Test
+    void the_output_files_parent_directories_are_created() throws IOException {
+        Path report = dir.resolve("build/reports/check.txt");
+
+        CliRun run = CliRun.of("check", CliRun.CURRENT, "-p", CliRun.POLICY, "-o", report.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(report)).endsWith("0 failed, 4 passed, 0 unknown\n");
     }
 
     @Test
@@ -180,12 +192,15 @@ class CheckCommandTest {
                 .doesNotContain("\u001b[");
         assertThat(CliRun.of("check", CliRun.PROPOSED, "-p", CliRun.POLICY).out()).doesNotContain("\u001b[");
 
-        OutputOptions auto = new OutputOptions();
-        assertThat(auto.colour(Map.of(), true)).isTrue();
-        assertThat(auto.colour(Map.of(), false)).isFalse();
-        assertThat(auto.colour(Map.of("NO_COLOR", "1"), true)).isFalse();
-        assertThat(auto.colour(Map.of("NO_COLOR", ""), true)).isTrue();
-        auto.output = Path.of("report.txt");
-        assertThat(auto.colour(Map.of(), true)).isFalse();
+        ColorOption auto = new ColorOption();
+        assertThat(auto.colour(env(Map.of(), true), true)).isTrue();
+        assertThat(auto.colour(env(Map.of(), false), true)).isFalse();
+        assertThat(auto.colour(env(Map.of("NO_COLOR", "1"), true), true)).isFalse();
+        assertThat(auto.colour(env(Map.of("NO_COLOR", ""), true), true)).isTrue();
+        assertThat(auto.colour(env(Map.of(), true), false)).as("to a file").isFalse();
+    }
+
+    private static Environment env(Map<String, String> variables, boolean terminal) {
+        return new Environment(variables, Path.of(""), terminal);
     }
 }

@@ -12,13 +12,19 @@ record CliRun(int exit, String out, String err) {
     static final String CURRENT = "../rulesets/postmortem/current.yaml";
     static final String POLICY = "../rulesets/postmortem/policy.yaml";
 
+    /** Runs in an environment without variables, not on a terminal, in this directory. */
     static CliRun of(String... args) {
-        return run(Main.commandLine(), args);
+        return in(new Environment(java.util.Map.of(), java.nio.file.Path.of(""), false), args);
+    }
+
+    /** Runs in the given environment. */
+    static CliRun in(Environment env, String... args) {
+        return run(Main.commandLine(env), args);
     }
 
     /** Runs with an extra subcommand, to exercise the error handling with commands that misbehave. */
     static CliRun with(String name, Callable<Integer> command, String... args) {
-        CommandLine cmd = Main.commandLine();
+        CommandLine cmd = Main.commandLine(new Environment(java.util.Map.of(), java.nio.file.Path.of(""), false));
         cmd.addSubcommand(name, command);
         return run(cmd, args);
     }

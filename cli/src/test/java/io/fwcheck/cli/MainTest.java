@@ -11,14 +11,14 @@ import picocli.CommandLine.Command;
 class MainTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "check", "trace"})
+    @ValueSource(strings = {"", "check", "diff", "trace"})
     void every_help_lists_the_exit_codes(String command) {
         CliRun run = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
 
         assertThat(run.exit()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("Exit codes:")
                 .containsPattern("\n  0 +all requirements pass")
-                .containsPattern("\n  1 +a requirement at or above --fail-on failed")
+                .containsPattern("\n  1 +a requirement at or above --fail-on failed \\(diff: regressed, or a watched")
                 .containsPattern("\n  2 +bad command line")
                 .containsPattern("\n  3 +nothing failed, but a verdict is UNKNOWN")
                 .containsPattern("\n  4 +internal error")
@@ -41,7 +41,9 @@ class MainTest {
         CliRun run = CliRun.of("check", CliRun.CURRENT, "-p", CliRun.POLICY, "--format", "xml");
 
         assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).contains("'--format'").contains("xml");
+        assertThat(run.err()).contains("'--format'").contains("'xml' is not a format");
+        assertThat(CliRun.of("trace", CliRun.CURRENT, "--format", "sarif", "tcp 10.0.0.1 -> 10.0.2.10:22").exit())
+                .as("trace writes text or json only").isEqualTo(ExitCodes.BAD_INPUT);
     }
 
     @Test

@@ -31,4 +31,9 @@ public record CheckResult(Ruleset ruleset, Policy policy, List<RequirementResult
     public long count(Verdict verdict) {
         return results.stream().filter(r -> r.verdict() == verdict).count();
     }
+
+    /** One finding per failed or unknown requirement, in policy order. */
+    public List<Finding> findings() {
+        return Finding.of(this);
+    }
 }

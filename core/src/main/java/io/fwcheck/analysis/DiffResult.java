@@ -76,4 +76,13 @@ public record DiffResult(
                 || exposures.stream().anyMatch(e -> !e.uncertain().isEmpty());
         return unknown ? Verdict.UNKNOWN : Verdict.PASS;
     }
+
+    /**
+     * The findings, located in the ruleset after the change: one per requirement that regressed,
+     * still fails, is fixed or is unknown (policy order); per watched range newly or possibly
+     * exposed; per opened and blocked group; and one for uncertain flows.
+     */
+    public List<Finding> findings() {
+        return Finding.of(this);
+    }
 }

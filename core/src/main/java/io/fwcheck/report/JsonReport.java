@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fwcheck.analysis.CheckResult;
+import io.fwcheck.analysis.DiffResult;
+import io.fwcheck.analysis.RequirementChange.Status;
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.model.Action;
@@ -28,9 +30,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Renders check and trace results as the versioned JSON documents of {@link ReportModel}
- * (described in {@code docs/json-output.md} and {@code docs/schema/}). A check is one indented
- * document; traces are JSON Lines, one compact object per flow.
+ * Renders check, diff and trace results as the versioned JSON documents of {@link ReportModel}
+ * (described in {@code docs/json-output.md} and {@code docs/schema/}). A check or a diff is one
+ * indented document; traces are JSON Lines, one compact object per flow.
  */
 public final class JsonReport {
 
@@ -43,6 +45,7 @@ public final class JsonReport {
             .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
             .build();
     private static final ObjectWriter PRETTY = MAPPER.writerFor(ReportModel.Check.class).with(prettyPrinter());
+    private static final ObjectWriter PRETTY_DIFF = MAPPER.writerFor(ReportModel.Diff.class).with(prettyPrinter());
     private static final ObjectWriter TRACE = MAPPER.writerFor(ReportModel.Trace.class);
 
     private JsonReport() {}
@@ -72,13 +75,58 @@ public final class JsonReport {
                 new ReportModel.PolicyRef(result.policy().source().file()),
                 result.verdict().name(),
                 new ReportModel.Summary(result.count(Verdict.PASS), result.count(Verdict.FAIL), result.count(Verdict.UNKNOWN)),
-                result.results().stream().map(ReportModel.Requirement::of).toList());
+                result.results().stream().map(ReportModel.Requirement::of).toList(),
+                result.findings().stream().map(ReportModel.Finding::of).toList());
     }
 
     /** The check document as indented JSON, ending with a newline. */
     public static String check(CheckResult result, String toolVersion) {
         try {
             return PRETTY.writeValueAsString(checkDocument(result, toolVersion)) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- diff --------------------------------------------------------------------------------
+
+    /** The typed diff document; its verdict is the gate's. */
+    public static ReportModel.Diff diffDocument(DiffResult result, DiffGate gate, String toolVersion) {
+        Ruleset before = result.before();
+        Ruleset after = result.after();
+        return new ReportModel.Diff(
+                ReportModel.SCHEMA_VERSION,
+                new ReportModel.Tool(TOOL_NAME, toolVersion),
+                "diff",
+                new ReportModel.RulesetRef(before.name(), before.source().file()),
+                new ReportModel.RulesetRef(after.name(), after.source().file()),
+                result.policy().map(p -> new ReportModel.PolicyRef(p.source().file())).orElse(null),
+                new ReportModel.Gate(gate.failOn().label(), gate.failOnExisting()),
+                gate.verdict(result).name(),
+                new ReportModel.DiffSummary(
+                        result.withStatus(Status.REGRESSION).size(),
+                        result.withStatus(Status.STILL_FAILING).size(),
+                        result.withStatus(Status.FIXED).size(),
+                        result.withStatus(Status.UNKNOWN).size(),
+                        result.withStatus(Status.PASSING).size()),
+                result.requirements().stream().map(ReportModel.RequirementDiff::of).toList(),
+                ReportModel.Flows.of(result.newlyBlocked()),
+                result.blockedGroups().stream().map(ReportModel.Group::of).toList(),
+                ReportModel.Flows.of(result.newlyAccepted()),
+                result.acceptedGroups().stream().map(ReportModel.Group::of).toList(),
+                new ReportModel.DefaultAction(before.defaultAction().label(), after.defaultAction().label(),
+                        result.defaultChanged(), ReportModel.Location.of(after.source())),
+                result.ruleChanges().stream().map(ReportModel.RuleChange::of).toList(),
+                ReportModel.Flows.of(result.uncertain()),
+                result.unknownCauses().stream().map(ReportModel.Cause::of).toList(),
+                result.exposures().stream().map(ReportModel.Exposure::of).toList(),
+                result.findings().stream().map(ReportModel.Finding::of).toList());
+    }
+
+    /** The diff document as indented JSON, ending with a newline. */
+    public static String diff(DiffResult result, DiffGate gate, String toolVersion) {
+        try {
+            return PRETTY_DIFF.writeValueAsString(diffDocument(result, gate, toolVersion)) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

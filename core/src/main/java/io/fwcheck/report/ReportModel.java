@@ -3,7 +3,9 @@ package io.fwcheck.report;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fwcheck.analysis.Decision;
+import io.fwcheck.analysis.DiffGroup;
 import io.fwcheck.analysis.FlowSummary;
+import io.fwcheck.analysis.RequirementChange;
 import io.fwcheck.analysis.RequirementResult;
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.engine.FlowBox;
@@ -29,7 +31,8 @@ public final class ReportModel {
     private ReportModel() {}
 
     /** The document {@code fwcheck check --format json} writes. */
-    @JsonPropertyOrder({"schemaVersion", "tool", "command", "ruleset", "policy", "verdict", "summary", "requirements"})
+    @JsonPropertyOrder({"schemaVersion", "tool", "command", "ruleset", "policy", "verdict", "summary", "requirements",
+            "findings"})
     public record Check(
             int schemaVersion,
             Tool tool,
@@ -38,7 +41,8 @@ public final class ReportModel {
             PolicyRef policy,
             String verdict,
             Summary summary,
-            List<Requirement> requirements) {}
+            List<Requirement> requirements,
+            List<Finding> findings) {}
 
     public record Tool(String name, String version) {}
 
@@ -70,6 +74,163 @@ public final class ReportModel {
                     r.verdict().name(), r.message(), Location.of(q.location()), Flows.of(r.violation()),
                     r.decidedBy().stream().map(Decided::of).toList(), Flows.of(r.uncertain()),
                     r.unknownCauses().stream().map(Cause::of).toList());
+        }
+    }
+
+    /** The document {@code fwcheck diff --format json} writes. */
+    @JsonPropertyOrder({"schemaVersion", "tool", "command", "before", "after", "policy", "gate", "verdict", "summary",
+            "requirements", "newlyBlocked", "blockedGroups", "newlyAccepted", "acceptedGroups", "defaultAction",
+            "ruleChanges", "uncertain", "unknownCauses", "exposures", "findings"})
+    public record Diff(
+            int schemaVersion,
+            Tool tool,
+            String command,
+            RulesetRef before,
+            RulesetRef after,
+            PolicyRef policy,
+            Gate gate,
+            String verdict,
+            DiffSummary summary,
+            List<RequirementDiff> requirements,
+            Flows newlyBlocked,
+            List<Group> blockedGroups,
+            Flows newlyAccepted,
+            List<Group> acceptedGroups,
+            DefaultAction defaultAction,
+            List<RuleChange> ruleChanges,
+            Flows uncertain,
+            List<Cause> unknownCauses,
+            List<Exposure> exposures,
+            List<Finding> findings) {}
+
+    /** The gate settings the diff's verdict applies. */
+    public record Gate(String failOn, boolean failOnExisting) {}
+
+    /** How many requirements have each status. */
+    @JsonPropertyOrder({"regression", "stillFailing", "fixed", "unknown", "passing"})
+    public record DiffSummary(long regression, long stillFailing, long fixed, long unknown, long passing) {}
+
+    /** A requirement before and after the change. */
+    @JsonPropertyOrder({"id", "kind", "text", "description", "severity", "status", "location", "before", "after"})
+    public record RequirementDiff(
+            String id,
+            String kind,
+            String text,
+            String description,
+            String severity,
+            String status,
+            Location location,
+            Outcome before,
+            Outcome after) {
+        static RequirementDiff of(RequirementChange c) {
+            io.fwcheck.model.Requirement q = c.requirement();
+            return new RequirementDiff(q.id(), q.kind(), q.text(), q.description(), q.severity().label(),
+                    c.status().label(), Location.of(q.location()), Outcome.of(c.before()), Outcome.of(c.after()));
+        }
+    }
+
+    /** A requirement's verdict on one side of a change, with its evidence. */
+    @JsonPropertyOrder({"verdict", "message", "violation", "decidedBy", "uncertain", "unknownCauses"})
+    public record Outcome(
+            String verdict,
+            String message,
+            Flows violation,
+            List<Decided> decidedBy,
+            Flows uncertain,
+            List<Cause> unknownCauses) {
+        static Outcome of(RequirementResult r) {
+            return new Outcome(r.verdict().name(), r.message(), Flows.of(r.violation()),
+                    r.decidedBy().stream().map(Decided::of).toList(), Flows.of(r.uncertain()),
+                    r.unknownCauses().stream().map(Cause::of).toList());
+        }
+    }
+
+    /** A rule, or the default policy, of one side of a change. */
+    @JsonPropertyOrder({"rule", "default", "action", "location"})
+    public record RuleRef(String rule, @JsonProperty("default") boolean isDefault, String action, Location location) {
+        static RuleRef of(io.fwcheck.analysis.RuleRef r) {
+            return new RuleRef(r.rule().map(io.fwcheck.model.Rule::id).orElse(null), r.rule().isEmpty(),
+                    r.action().label(), Location.of(r.location()));
+        }
+
+        static RuleRef of(io.fwcheck.model.Rule r) {
+            return new RuleRef(r.id(), false, r.action().label(), Location.of(r.location()));
+        }
+    }
+
+    /** Flows whose verdict the change turns around, with the rule deciding them before and after. */
+    @JsonPropertyOrder({"before", "after", "flows"})
+    public record Group(RuleRef before, RuleRef after, Flows flows) {
+        static Group of(DiffGroup g) {
+            return new Group(RuleRef.of(g.before()), RuleRef.of(g.after()), Flows.of(g.flows()));
+        }
+    }
+
+    /** The default action before and after; {@code location} is where it is written after the change. */
+    @JsonPropertyOrder({"before", "after", "changed", "location"})
+    public record DefaultAction(String before, String after, boolean changed, Location location) {}
+
+    /** A textual rule change and its effect on packets. */
+    @JsonPropertyOrder({"kind", "rule", "fields", "before", "after", "hasEffect", "effect"})
+    public record RuleChange(
+            String kind,
+            String rule,
+            List<String> fields,
+            RuleRef before,
+            RuleRef after,
+            boolean hasEffect,
+            List<Effect> effect) {
+        static RuleChange of(io.fwcheck.analysis.RuleChange c) {
+            return new RuleChange(c.kind().label(), c.ruleId(), c.fields(),
+                    c.before().map(RuleRef::of).orElse(null), c.after().map(RuleRef::of).orElse(null),
+                    c.hasEffect(), c.effect().stream().map(Effect::of).toList());
+        }
+    }
+
+    /** One diff group a rule change takes part in: {@code opens} (newly accepted) or {@code blocks}. */
+    @JsonPropertyOrder({"direction", "before", "after", "flows"})
+    public record Effect(String direction, RuleRef before, RuleRef after, Flows flows) {
+        static Effect of(DiffGroup g) {
+            return new Effect(g.after().action().accepts() ? "opens" : "blocks", RuleRef.of(g.before()),
+                    RuleRef.of(g.after()), Flows.of(g.flows()));
+        }
+    }
+
+    /** New connections from a watched source range that the change newly accepts. */
+    @JsonPropertyOrder({"watched", "exposed", "flows", "decidedBy", "uncertain"})
+    public record Exposure(
+            List<String> watched, boolean exposed, Flows flows, List<RuleRef> decidedBy, Flows uncertain) {
+        static Exposure of(io.fwcheck.analysis.Exposure e) {
+            return new Exposure(e.watched().ranges().stream().map(AddressRange::toString).toList(), e.exposed(),
+                    Flows.of(e.flows()), e.decidedBy().stream().map(RuleRef::of).toList(), Flows.of(e.uncertain()));
+        }
+    }
+
+    /** One finding, as the CI formats report it (see {@code docs/rules/}). */
+    @JsonPropertyOrder({"type", "severity", "message", "location", "rule", "ruleset", "requirement", "witness",
+            "related", "fingerprint"})
+    public record Finding(
+            String type,
+            String severity,
+            String message,
+            Location location,
+            String rule,
+            String ruleset,
+            String requirement,
+            Flow witness,
+            List<Related> related,
+            String fingerprint) {
+        static Finding of(io.fwcheck.analysis.Finding f) {
+            return new Finding(f.type().id(), f.severity().label(), f.message(), Location.of(f.location()), f.rule(),
+                    f.ruleset(), f.requirement().orElse(null), f.witness().map(Flow::of).orElse(null),
+                    f.related().stream().map(Related::of).toList(), f.fingerprint());
+        }
+    }
+
+    /** A place related to a finding. */
+    public record Related(Location location, String message) {
+        static Related of(io.fwcheck.analysis.Finding.Related r) {
+            return new Related(Location.of(r.location()), r.message());
         }
     }
 

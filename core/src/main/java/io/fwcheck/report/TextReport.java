@@ -2,8 +2,15 @@ package io.fwcheck.report;
 
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.Decision;
+import io.fwcheck.analysis.DiffGroup;
+import io.fwcheck.analysis.DiffResult;
+import io.fwcheck.analysis.Exposure;
 import io.fwcheck.analysis.FlowSummary;
+import io.fwcheck.analysis.RequirementChange;
+import io.fwcheck.analysis.RequirementChange.Status;
 import io.fwcheck.analysis.RequirementResult;
+import io.fwcheck.analysis.RuleChange;
+import io.fwcheck.analysis.RuleRef;
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.UnknownCause;
 import io.fwcheck.analysis.Verdict;
@@ -12,14 +19,16 @@ import io.fwcheck.model.Action;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.Severity;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Renders check and trace results as text for people: one block per requirement, one line per
- * traced flow. With {@code color}, verdict words get ANSI colours (PASS and accept green, FAIL,
- * drop and reject red, UNKNOWN yellow); without it the text is plain.
+ * Renders check, diff and trace results as text for people: one block per requirement, sections
+ * for what a change does, one line per traced flow. With {@code color}, verdict words get ANSI
+ * colours (PASS, passing, fixed and accept green; FAIL, regression, still-failing, drop and reject
+ * red; UNKNOWN yellow); without it the text is plain.
  */
 public final class TextReport {
 
@@ -116,6 +125,240 @@ public final class TextReport {
         return d.rule().isPresent() ? d.rule().get().describe() : "the default policy (" + d.location() + ")";
     }
 
+    /** The lines under a failed or unknown requirement (message, flows, deciders or causes), plain. */
+    static String details(RequirementResult r, String indent) {
+        StringBuilder sb = new StringBuilder();
+        if (r.verdict() == Verdict.FAIL) {
+            failure(sb, r, indent);
+        } else if (r.verdict() == Verdict.UNKNOWN) {
+            unknown(sb, r, indent);
+        } else {
+            sb.append(indent).append(r.message()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    // ---- diff --------------------------------------------------------------------------------
+
+    /**
+     * The diff report: a header naming the files, the gate's verdict with the reason, then the
+     * requirements before → after (policy order, with the evidence of each regression), the newly
+     * blocked and newly accepted flows by (rule before → rule after), the rule changes with their
+     * effect, uncertain flows, watched ranges, and a closing count line. Ends with a newline.
+     */
+    public static String diff(DiffResult result, DiffGate gate, boolean color) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("fwcheck diff: ").append(result.before().source().file())
+                .append(" -> ").append(result.after().source().file());
+        result.policy().ifPresent(p -> sb.append(" against ").append(p.source().file()));
+        sb.append('\n');
+        Verdict verdict = gate.verdict(result);
+        sb.append(paint(verdict.name(), colorOf(verdict), color)).append("  ").append(gate.summary(result))
+                .append('\n');
+
+        if (!result.requirements().isEmpty()) {
+            sb.append("\nRequirements:\n");
+            requirements(sb, result.requirements(), color);
+        }
+        sb.append('\n');
+        groups(sb, "Newly blocked", result.newlyBlocked(), result.blockedGroups());
+        sb.append('\n');
+        groups(sb, "Newly accepted", result.newlyAccepted(), result.acceptedGroups());
+        sb.append('\n');
+        ruleChanges(sb, result);
+        if (!result.uncertain().isEmpty()) {
+            sb.append('\n');
+            sb.append("Uncertain: ").append(boxCount(result.uncertain()))
+                    .append(" whose verdict may change, depending on conditions fwcheck does not model\n");
+            flowList(sb, "  ", result.uncertain());
+            for (UnknownCause c : result.unknownCauses()) {
+                sb.append("  because ").append(c).append('\n');
+            }
+        }
+        for (Exposure e : result.exposures()) {
+            sb.append('\n');
+            exposure(sb, e, color);
+        }
+        sb.append('\n');
+        if (!result.requirements().isEmpty()) {
+            sb.append(result.withStatus(Status.REGRESSION).size()).append(" regressed, ")
+                    .append(result.withStatus(Status.STILL_FAILING).size()).append(" still failing, ")
+                    .append(result.withStatus(Status.FIXED).size()).append(" fixed, ")
+                    .append(result.withStatus(Status.UNKNOWN).size()).append(" unknown, ")
+                    .append(result.withStatus(Status.PASSING).size()).append(" passing; ");
+        }
+        sb.append(boxCount(result.newlyBlocked())).append(" newly blocked, ")
+                .append(boxCount(result.newlyAccepted())).append(" newly accepted, ")
+                .append(DiffGate.count(result.ruleChanges().size(), "rule change")).append('\n');
+        return sb.toString();
+    }
+
+    private static void requirements(StringBuilder sb, List<RequirementChange> changes, boolean color) {
+        int idWidth = changes.stream().mapToInt(c -> c.requirement().id().length()).max().orElse(0);
+        int statusWidth = changes.stream().mapToInt(c -> c.status().label().length()).max().orElse(0) + 2;
+        int verdictsWidth = changes.stream().mapToInt(c -> verdicts(c).length()).max().orElse(0);
+        String indent = "  " + " ".repeat(statusWidth);
+        for (RequirementChange c : changes) {
+            Status status = c.status();
+            String label = status.label();
+            sb.append("  ").append(paint(label, colorOf(status), color))
+                    .append(" ".repeat(statusWidth - label.length()))
+                    .append(pad(c.requirement().id(), idWidth)).append("  ")
+                    .append(pad(verdicts(c), verdictsWidth)).append("  ")
+                    .append(c.requirement().text());
+            if (status != Status.PASSING && c.requirement().severity() != Severity.ERROR) {
+                sb.append(" [").append(c.requirement().severity().label()).append(']');
+            }
+            sb.append('\n');
+            switch (status) {
+                case REGRESSION, STILL_FAILING -> failure(sb, c.after(), indent);
+                case UNKNOWN -> unknown(sb, c.after(), indent);
+                case FIXED -> sb.append(indent).append("before: ").append(c.before().message()).append('\n');
+                case PASSING -> { }
+            }
+        }
+    }
+
+    /** {@code PASS -> FAIL}. */
+    static String verdicts(RequirementChange c) {
+        return c.before().verdict() + " -> " + c.after().verdict();
+    }
+
+    /** A section of flows whose verdict the change turns around, by (rule before → rule after). */
+    private static void groups(StringBuilder sb, String title, FlowSummary all, List<DiffGroup> groups) {
+        if (all.isEmpty()) {
+            sb.append(title).append(": none\n");
+            return;
+        }
+        sb.append(title).append(": ").append(boxCount(all)).append('\n');
+        for (DiffGroup g : groups) {
+            sb.append("  ").append(g.describe()).append('\n');
+            flowList(sb, "      ", g.flows());
+        }
+    }
+
+    private static void ruleChanges(StringBuilder sb, DiffResult result) {
+        List<RuleChange> changes = result.ruleChanges();
+        if (changes.isEmpty() && !result.defaultChanged()) {
+            sb.append("Rule changes: none\n");
+            return;
+        }
+        sb.append("Rule changes:\n");
+        String indent = "  " + " ".repeat("modified  ".length());
+        for (RuleChange c : changes) {
+            sb.append("  ").append(pad(c.kind().label(), "modified".length())).append("  ").append(describe(c));
+            if (!c.hasEffect()) {
+                sb.append(uncertain(c, result) ? ": " + MAY_CHANGE + " (see Uncertain)\n" : ": no effect on any packet\n");
+                continue;
+            }
+            sb.append('\n');
+            for (DiffGroup g : c.effect()) {
+                sb.append(indent).append(effect(g)).append('\n');
+            }
+        }
+        if (result.defaultChanged()) {
+            sb.append("  ").append(pad("default", "modified".length())).append("  ")
+                    .append(result.before().defaultAction().label()).append(" -> ")
+                    .append(result.after().defaultAction().label());
+            if (result.after().source().line() > 0) {
+                sb.append(" (").append(result.after().source()).append(')');
+            }
+            List<DiffGroup> byDefault = defaultGroups(result);
+            if (byDefault.isEmpty()) {
+                sb.append(": no effect on any packet\n");
+            } else {
+                sb.append('\n');
+                for (DiffGroup g : byDefault) {
+                    sb.append(indent).append(effect(g)).append('\n');
+                }
+            }
+        }
+    }
+
+    /** What a rule change without a certain effect may do when an unmodelled condition of it is in play. */
+    static final String MAY_CHANGE = "no certain effect, but it may change verdicts, depending on conditions"
+            + " fwcheck does not model";
+
+    /**
+     * True when the changed rule (before or after) is behind some of the diff's uncertain flows:
+     * then "no effect" is not proven.
+     */
+    static boolean uncertain(RuleChange c, DiffResult result) {
+        return result.unknownCauses().stream().anyMatch(u -> c.before().filter(r -> r.equals(u.rule())).isPresent()
+                || c.after().filter(r -> r.equals(u.rule())).isPresent());
+    }
+
+    /** The groups decided by the default policy on both sides: the effect of changing it. */
+    static List<DiffGroup> defaultGroups(DiffResult result) {
+        List<DiffGroup> out = new ArrayList<>();
+        for (DiffGroup g : concat(result.blockedGroups(), result.acceptedGroups())) {
+            if (g.before().rule().isEmpty() && g.after().rule().isEmpty()) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** {@code block-scanner (drop, proposed.yaml:35:5)}, with what changed for modified and moved rules. */
+    static String describe(RuleChange c) {
+        Rule rule = c.after().or(c::before).orElseThrow();
+        StringBuilder sb = new StringBuilder(rule.id()).append(" (").append(rule.action().label());
+        if (rule.location().line() > 0) {
+            sb.append(", ").append(rule.location());
+        }
+        sb.append(')');
+        if (c.kind() == RuleChange.Kind.MODIFIED) {
+            sb.append(", changed: ").append(String.join(", ", c.fields()));
+        }
+        if (c.kind() == RuleChange.Kind.MOVED && c.before().isPresent() && c.before().get().location().line() > 0) {
+            sb.append(", was at ").append(c.before().get().location());
+        }
+        return sb.toString();
+    }
+
+    /** {@code blocks 1 box: allow-app (accept, …) -> block-scanner (drop, …)}. */
+    static String effect(DiffGroup g) {
+        return (g.after().action().accepts() ? "opens " : "blocks ") + boxCount(g.flows()) + ": " + g.describe();
+    }
+
+    private static void exposure(StringBuilder sb, Exposure e, boolean color) {
+        sb.append("Exposure of ").append(DiffGate.addresses(e.watched())).append(": ");
+        if (e.exposed()) {
+            sb.append(paint("newly exposed", RED, color)).append(", ").append(boxCount(e.flows())).append('\n');
+            flowList(sb, "  ", e.flows());
+            for (RuleRef r : e.decidedBy()) {
+                sb.append("  accepted by ").append(r.describe()).append('\n');
+            }
+        } else {
+            sb.append(e.uncertain().isEmpty() ? "not newly exposed\n" : "");
+        }
+        if (!e.uncertain().isEmpty()) {
+            if (e.exposed()) {
+                sb.append("  and ");
+            }
+            sb.append(paint("may be newly exposed", YELLOW, color))
+                    .append(", depending on conditions fwcheck does not model\n");
+            summary(sb, "  ", "uncertain:", e.uncertain());
+        }
+    }
+
+    /** The boxes of a set, one per line, then one example flow. */
+    private static void flowList(StringBuilder sb, String indent, FlowSummary flows) {
+        boxes(sb, indent, "", flows, false);
+        flows.witness().ifPresent(w -> sb.append(indent).append("e.g. ").append(w).append('\n'));
+    }
+
+    /** {@code 1 box}, {@code 3 boxes}. */
+    static String boxCount(FlowSummary flows) {
+        return DiffGate.count(flows.total(), "box");
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
     // ---- trace -------------------------------------------------------------------------------
 
     /** One traced flow as one line, without the line break. */
@@ -178,6 +421,14 @@ public final class TextReport {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    private static String colorOf(Status s) {
+        return switch (s) {
+            case PASSING, FIXED -> GREEN;
+            case REGRESSION, STILL_FAILING -> RED;
+            case UNKNOWN -> YELLOW;
+        };
+    }
 
     private static String colorOf(Verdict v) {
         return switch (v) {

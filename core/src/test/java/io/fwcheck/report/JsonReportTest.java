@@ -10,9 +10,13 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.Checker;
+import io.fwcheck.analysis.DiffOptions;
+import io.fwcheck.analysis.DiffResult;
+import io.fwcheck.analysis.Differ;
 import io.fwcheck.analysis.Tracer;
 import io.fwcheck.format.FlowParser;
 import io.fwcheck.model.Flow;
+import io.fwcheck.model.Severity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -126,6 +130,73 @@ class JsonReportTest {
     }
 
     @Test
+    void check_findings_carry_type_location_and_fingerprint() throws IOException {
+        JsonNode doc = read(JsonReport.check(Checker.check(Samples.proposed(), Samples.policy()), "dev"));
+
+        JsonNode finding = doc.at("/findings/0");
+        assertThat(doc.get("findings")).hasSize(1);
+        assertThat(finding.get("type").asText()).isEqualTo("requirement-violated");
+        assertThat(finding.get("severity").asText()).isEqualTo("error");
+        assertThat(finding.get("rule").asText()).isEqualTo("block-scanner");
+        assertThat(finding.get("requirement").asText()).isEqualTo("app-to-db");
+        assertThat(finding.at("/location/line").asInt()).isEqualTo(14);
+        assertThat(finding.at("/related/0/location/file").asText()).isEqualTo(Samples.POLICY_FILE);
+        assertThat(finding.at("/witness/text").asText()).isEqualTo("tcp 10.0.1.128:49152 -> 10.0.2.10:5432");
+        assertThat(finding.get("fingerprint").asText()).hasSize(32);
+    }
+
+    @Test
+    void the_postmortem_diff_as_json_names_regression_rule_change_and_blocked_space() throws IOException {
+        JsonNode doc = read(JsonReport.diff(Samples.diff(), DiffGate.DEFAULT, "1.2.3"));
+
+        assertThat(doc.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(doc.get("command").asText()).isEqualTo("diff");
+        assertThat(doc.at("/before/file").asText()).isEqualTo(Samples.RULESET_FILE);
+        assertThat(doc.at("/policy/file").asText()).isEqualTo(Samples.POLICY_FILE);
+        assertThat(doc.get("gate").toString()).isEqualTo("{\"failOn\":\"error\",\"failOnExisting\":false}");
+        assertThat(doc.get("verdict").asText()).isEqualTo("FAIL");
+        assertThat(doc.get("summary").toString())
+                .isEqualTo("{\"regression\":1,\"stillFailing\":0,\"fixed\":0,\"unknown\":0,\"passing\":2}");
+        assertThat(doc.at("/requirements/0/status").asText()).isEqualTo("regression");
+        assertThat(doc.at("/requirements/0/before/verdict").asText()).isEqualTo("PASS");
+        assertThat(doc.at("/requirements/0/after/decidedBy/0/rule").asText()).isEqualTo("block-scanner");
+        assertThat(doc.at("/newlyBlocked/total").asLong()).isEqualTo(1);
+        assertThat(doc.at("/newlyBlocked/boxes/0/sources/0").asText()).isEqualTo("10.0.1.128/25");
+        assertThat(doc.at("/blockedGroups/0/before/rule").asText()).isEqualTo("allow-app");
+        assertThat(doc.at("/blockedGroups/0/after/rule").asText()).isEqualTo("block-scanner");
+        assertThat(doc.at("/newlyAccepted/total").asLong()).isZero();
+        assertThat(doc.at("/defaultAction/changed").asBoolean()).isFalse();
+        assertThat(doc.at("/ruleChanges/0/kind").asText()).isEqualTo("added");
+        assertThat(doc.at("/ruleChanges/0/before").isNull()).isTrue();
+        assertThat(doc.at("/ruleChanges/0/hasEffect").asBoolean()).isTrue();
+        assertThat(doc.at("/ruleChanges/0/effect/0/direction").asText()).isEqualTo("blocks");
+        assertThat(doc.at("/findings/0/type").asText()).isEqualTo("requirement-regression");
+        assertThat(violations("diff-result.schema.json", doc)).isEmpty();
+    }
+
+    static Stream<DiffResult> diffResults() {
+        var rules = new ArrayList<>(Samples.current().rules());
+        java.util.Collections.swap(rules, 0, 1);
+        var moved = new io.fwcheck.model.Ruleset("db-input", rules, io.fwcheck.model.Action.REJECT, Samples.at(3, 1));
+        return Stream.of(
+                Samples.diff(),
+                Differ.diff(Samples.current(), Samples.current()),
+                Differ.diff(Samples.current(), moved, DiffOptions.defaults()
+                        .watching(List.of(Samples.INTERNET, Samples.APP)).withCap(1)),
+                Differ.diff(Samples.proposed(), Samples.withRateLimit(), DiffOptions.defaults()
+                        .withPolicy(Samples.policy()).watching(List.of(Samples.APP))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("diffResults")
+    void diff_json_validates_against_the_published_schema(DiffResult result) throws IOException {
+        JsonNode doc = read(JsonReport.diff(result, new DiffGate(Severity.WARNING, true), "dev"));
+
+        assertThat(violations("diff-result.schema.json", doc)).isEmpty();
+        assertThat(doc.at("/gate/failOn").asText()).isEqualTo("warning");
+    }
+
+    @Test
     void trace_json_lines_are_one_valid_object_per_flow() throws IOException {
         Tracer tracer = Tracer.of(Samples.withRateLimit());
         List<String> flows = List.of("tcp 10.0.1.5 -> 10.0.2.10:5432", "udp [2001:db8::1]:53 -> [2001:db8::2]:53",
@@ -204,6 +275,28 @@ class JsonReportTest {
                 Arguments.of(ReportModel.IcmpRange.class, "check-result.schema.json", "/$defs/icmpRange"),
                 Arguments.of(ReportModel.Box.class, "check-result.schema.json", "/$defs/box"),
                 Arguments.of(ReportModel.Flow.class, "check-result.schema.json", "/$defs/flow"),
+                Arguments.of(ReportModel.Finding.class, "check-result.schema.json", "/$defs/finding"),
+                Arguments.of(ReportModel.Related.class, "check-result.schema.json", "/$defs/related"),
+                Arguments.of(ReportModel.Diff.class, "diff-result.schema.json", ""),
+                Arguments.of(ReportModel.Gate.class, "diff-result.schema.json", "/properties/gate"),
+                Arguments.of(ReportModel.DiffSummary.class, "diff-result.schema.json", "/properties/summary"),
+                Arguments.of(ReportModel.DefaultAction.class, "diff-result.schema.json", "/properties/defaultAction"),
+                Arguments.of(ReportModel.RulesetRef.class, "diff-result.schema.json", "/$defs/rulesetRef"),
+                Arguments.of(ReportModel.RequirementDiff.class, "diff-result.schema.json", "/$defs/requirement"),
+                Arguments.of(ReportModel.Outcome.class, "diff-result.schema.json", "/$defs/outcome"),
+                Arguments.of(ReportModel.RuleRef.class, "diff-result.schema.json", "/$defs/ruleRef"),
+                Arguments.of(ReportModel.Group.class, "diff-result.schema.json", "/$defs/group"),
+                Arguments.of(ReportModel.RuleChange.class, "diff-result.schema.json", "/$defs/ruleChange"),
+                Arguments.of(ReportModel.Effect.class, "diff-result.schema.json", "/$defs/effect"),
+                Arguments.of(ReportModel.Exposure.class, "diff-result.schema.json", "/$defs/exposure"),
+                Arguments.of(ReportModel.Finding.class, "diff-result.schema.json", "/$defs/finding"),
+                Arguments.of(ReportModel.Related.class, "diff-result.schema.json", "/$defs/related"),
+                Arguments.of(ReportModel.Flows.class, "diff-result.schema.json", "/$defs/flows"),
+                Arguments.of(ReportModel.Decided.class, "diff-result.schema.json", "/$defs/decided"),
+                Arguments.of(ReportModel.Cause.class, "diff-result.schema.json", "/$defs/cause"),
+                Arguments.of(ReportModel.Box.class, "diff-result.schema.json", "/$defs/box"),
+                Arguments.of(ReportModel.Flow.class, "diff-result.schema.json", "/$defs/flow"),
+                Arguments.of(ReportModel.Location.class, "diff-result.schema.json", "/$defs/location"),
                 Arguments.of(ReportModel.Trace.class, "trace-result.schema.json", ""),
                 Arguments.of(ReportModel.Flow.class, "trace-result.schema.json", "/$defs/flow"),
                 Arguments.of(ReportModel.Location.class, "trace-result.schema.json", "/$defs/location"),

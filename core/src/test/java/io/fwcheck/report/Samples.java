@@ -90,6 +90,12 @@ final class Samples {
         return new Ruleset("db-input", List.of(established(), ssh(), limit, app()), Action.DROP, at(3, 1));
     }
 
+    /** The postmortem change, with the policy checked before and after. */
+    static io.fwcheck.analysis.DiffResult diff() {
+        return io.fwcheck.analysis.Differ.diff(current(), proposed(),
+                io.fwcheck.analysis.DiffOptions.defaults().withPolicy(policy()));
+    }
+
     static Policy policy() {
         Endpoint app = new Endpoint("app-servers", APP);
         Endpoint db = new Endpoint("db", DB);

@@ -1,0 +1,152 @@
+package io.fwcheck.cli;
+
+import io.fwcheck.analysis.DiffOptions;
+import io.fwcheck.analysis.DiffResult;
+import io.fwcheck.analysis.Differ;
+import io.fwcheck.analysis.FlowSummary;
+import io.fwcheck.analysis.Verdict;
+import io.fwcheck.format.AddressSpecs;
+import io.fwcheck.format.yaml.YamlPolicyReader;
+import io.fwcheck.format.yaml.YamlRulesetReader;
+import io.fwcheck.model.AddressRange;
+import io.fwcheck.model.AddressSet;
+import io.fwcheck.model.Ruleset;
+import io.fwcheck.report.DiffGate;
+import io.fwcheck.report.GithubReport;
+import io.fwcheck.report.JsonReport;
+import io.fwcheck.report.JunitReport;
+import io.fwcheck.report.MarkdownReport;
+import io.fwcheck.report.ReportContext;
+import io.fwcheck.report.SarifReport;
+import io.fwcheck.report.TextReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code fwcheck diff}: what a change to a ruleset does, exactly, and whether it may be deployed. */
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Compares two versions of a ruleset exactly: the flows the change newly blocks and newly accepts,"
+                    + " grouped by the rule deciding them before and after, and each rule added, removed, modified"
+                    + " or moved with its effect on packets.",
+            "With --policy, each requirement is checked before and after: the gate fails (exit 1) when one"
+                    + " regresses (held before, fails after). With --fail-on-new-exposure, it also fails when the"
+                    + " change newly accepts connections from a watched source range."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  fwcheck diff current.yaml proposed.yaml --policy policy.yaml",
+            "  git show origin/main:fw/db01.yaml > /tmp/before.yaml",
+            "  fwcheck diff /tmp/before.yaml fw/db01.yaml -p policy.yaml -f sarif=out.sarif",
+            "  fwcheck diff current.yaml proposed.yaml --fail-on-new-exposure 0.0.0.0/0,::/0",
+        })
+public final class DiffCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BEFORE", description = "the ruleset before the change (YAML)")
+    Path before;
+
+    @Parameters(index = "1", paramLabel = "AFTER", description = "the ruleset after the change (YAML)")
+    Path after;
+
+    @Option(names = {"-p", "--policy"}, paramLabel = "POLICY",
+            description = "check the requirements of this policy file (YAML) before and after the change")
+    Path policy;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "exit 1 when a requirement of this severity or a more serious one regresses:"
+                    + " error, warning or info (default: ${DEFAULT-VALUE})")
+    CheckCommand.FailOn failOn = CheckCommand.FailOn.error;
+
+    @Option(names = "--fail-on-existing",
+            description = "also exit 1 when such a requirement fails before and after the change")
+    boolean failOnExisting;
+
+    @Option(names = "--fail-on-new-exposure", paramLabel = "CIDR[,CIDR...]", converter = WatchedConverter.class,
+            description = "exit 1 when the change newly accepts connections from these source addresses:"
+                    + " CIDR blocks, ranges first-last or addresses, e.g. 0.0.0.0/0,::/0 for every source."
+                    + " Repeatable; each is reported on its own")
+    List<AddressSet> watched = new ArrayList<>();
+
+    @Option(names = "--max-boxes", paramLabel = "N",
+            description = "list at most N boxes per set of flows (1 or more); the total is always given"
+                    + " (default: ${DEFAULT-VALUE})")
+    int maxBoxes = FlowSummary.DEFAULT_CAP;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxBoxes < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-boxes must be 1 or more for diff, not " + maxBoxes);
+        }
+        output.validate(spec);
+        Ruleset was = YamlRulesetReader.read(before);
+        Ruleset now = YamlRulesetReader.read(after);
+        DiffOptions options = DiffOptions.defaults().watching(watched).withCap(maxBoxes);
+        if (policy != null) {
+            options = options.withPolicy(YamlPolicyReader.read(policy));
+        }
+        DiffResult result = Differ.diff(was, now, options);
+        DiffGate gate = new DiffGate(failOn.severity, failOnExisting);
+
+        ReportContext context = output.context(VersionProvider.version());
+        output.write(spec.commandLine().getOut(), (format, colour) -> switch (format) {
+            case text -> TextReport.diff(result, gate, colour);
+            case json -> JsonReport.diff(result, gate, context.toolVersion());
+            case sarif -> SarifReport.diff(result, context);
+            case junit -> JunitReport.diff(result);
+            case github -> GithubReport.diff(result, context);
+            case markdown -> MarkdownReport.diff(result, gate);
+        });
+        return exitCode(gate.verdict(result));
+    }
+
+    /** 1 when the gate fails, 3 when it is UNKNOWN, else 0. */
+    static int exitCode(Verdict gate) {
+        return switch (gate) {
+            case FAIL -> ExitCodes.FAILED;
+            case UNKNOWN -> ExitCodes.UNKNOWN;
+            case PASS -> ExitCodes.OK;
+        };
+    }
+
+    /** Parses comma-separated CIDR blocks, ranges and addresses into one set. */
+    static final class WatchedConverter implements ITypeConverter<AddressSet> {
+        @Override
+        public AddressSet convert(String value) {
+            List<AddressRange> ranges = new ArrayList<>();
+            for (String item : value.split(",", -1)) {
+                String text = item.strip();
+                try {
+                    ranges.add(AddressSpecs.parse(text));
+                } catch (IllegalArgumentException e) {
+                    String word = text.toLowerCase(Locale.ROOT);
+                    String hint = word.equals("internet") || word.equals("any") || word.equals("all")
+                            ? "; for every source write 0.0.0.0/0,::/0" : "";
+                    throw new TypeConversionException(e.getMessage() + hint);
+                }
+            }
+            return AddressSet.of(ranges);
+        }
+    }
+}

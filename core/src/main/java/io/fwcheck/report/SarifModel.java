@@ -1,0 +1,108 @@
+package io.fwcheck.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The part of SARIF 2.1.0 (OASIS, errata 01) that fwcheck writes, as typed records whose components
+ * are the SARIF properties. Absent (null) properties are left out. {@link SarifReport} fills them.
+ */
+public final class SarifModel {
+
+    /** The schema URI written into {@code $schema}. */
+    public static final String SCHEMA =
+            "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+    /** The SARIF version. */
+    public static final String VERSION = "2.1.0";
+
+    private SarifModel() {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"$schema", "version", "runs"})
+    public record Log(@JsonProperty("$schema") String schema, String version, List<Run> runs) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"tool", "invocations", "columnKind", "results"})
+    public record Run(Tool tool, List<Invocation> invocations, String columnKind, List<Result> results) {}
+
+    public record Tool(ToolComponent driver) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"name", "version", "informationUri", "rules"})
+    public record ToolComponent(String name, String version, String informationUri, List<ReportingDescriptor> rules) {}
+
+    /** One rule of the catalogue. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"id", "name", "shortDescription", "fullDescription", "help", "helpUri", "defaultConfiguration"})
+    public record ReportingDescriptor(
+            String id,
+            String name,
+            Message shortDescription,
+            Message fullDescription,
+            Message help,
+            String helpUri,
+            ReportingConfiguration defaultConfiguration) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"text", "markdown"})
+    public record Message(String text, String markdown) {
+        static Message of(String text) {
+            return new Message(text, null);
+        }
+    }
+
+    /** {@code level}: {@code error}, {@code warning} or {@code note}. */
+    public record ReportingConfiguration(String level) {}
+
+    /** {@code executionSuccessful} is false only when fwcheck itself failed (then no result is written). */
+    public record Invocation(boolean executionSuccessful) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"ruleId", "ruleIndex", "level", "message", "locations", "relatedLocations",
+            "partialFingerprints", "properties"})
+    public record Result(
+            String ruleId,
+            int ruleIndex,
+            String level,
+            Message message,
+            List<Location> locations,
+            List<Location> relatedLocations,
+            Map<String, String> partialFingerprints,
+            ResultProperties properties) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"id", "physicalLocation", "message"})
+    public record Location(Integer id, PhysicalLocation physicalLocation, Message message) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"artifactLocation", "region"})
+    public record PhysicalLocation(ArtifactLocation artifactLocation, Region region) {}
+
+    /** A relative {@code uri} resolves against {@code uriBaseId} ({@code %SRCROOT%}); an absolute one has none. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"uri", "uriBaseId"})
+    public record ArtifactLocation(String uri, String uriBaseId) {}
+
+    /** 1-based line and column ({@code columnKind} unicodeCodePoints). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"startLine", "startColumn"})
+    public record Region(Integer startLine, Integer startColumn) {}
+
+    /**
+     * fwcheck's property bag on a result: the rule, ruleset and requirement ids, the flows concerned
+     * as boxes (capped, with the total) and one witness flow in the syntax {@code fwcheck trace} reads.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"rule", "ruleset", "requirement", "witness", "boxes", "totalBoxes"})
+    public record ResultProperties(
+            String rule,
+            String ruleset,
+            String requirement,
+            String witness,
+            List<String> boxes,
+            long totalBoxes) {}
+}

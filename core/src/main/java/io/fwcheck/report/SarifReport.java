@@ -1,0 +1,152 @@
+package io.fwcheck.report;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fwcheck.analysis.CheckResult;
+import io.fwcheck.analysis.DiffResult;
+import io.fwcheck.analysis.Finding;
+import io.fwcheck.analysis.FindingType;
+import io.fwcheck.engine.FlowBox;
+import io.fwcheck.model.Flow;
+import io.fwcheck.model.Severity;
+import io.fwcheck.model.SourceLocation;
+import io.fwcheck.report.SarifModel.ArtifactLocation;
+import io.fwcheck.report.SarifModel.Location;
+import io.fwcheck.report.SarifModel.Message;
+import io.fwcheck.report.SarifModel.PhysicalLocation;
+import io.fwcheck.report.SarifModel.Region;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders findings as one SARIF 2.1.0 log for code-scanning tools (GitHub code scanning, IDE
+ * viewers): the whole {@link FindingType} catalogue as the driver's rules, one result per finding
+ * with its level, message, location (relative to {@code %SRCROOT%}, the working directory),
+ * related locations, a content fingerprint and the flows as properties. fwcheck ran successfully
+ * whenever a log is written: input errors exit without one.
+ */
+public final class SarifReport {
+
+    /** Where fwcheck and its rule pages live; helpUri is {@code <REPOSITORY>/blob/main/docs/rules/<id>.md}. */
+    public static final String REPOSITORY = "https://github.com/fwcheck/fwcheck";
+
+    /** The key of the fingerprint in {@code partialFingerprints}. */
+    public static final String FINGERPRINT_KEY = "fwcheck/v1";
+
+    /** The base id relative artifact URIs resolve against. */
+    public static final String SRCROOT = "%SRCROOT%";
+
+    private static final ObjectWriter WRITER = JsonMapper.builder().build().writerFor(SarifModel.Log.class)
+            .with(prettyPrinter());
+
+    private SarifReport() {}
+
+    private static DefaultPrettyPrinter prettyPrinter() {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""));
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        return printer;
+    }
+
+    /** The SARIF log of a check, as indented JSON ending with a newline. */
+    public static String check(CheckResult result, ReportContext context) {
+        return write(log(result.findings(), context));
+    }
+
+    /** The SARIF log of a diff (findings in the ruleset after the change), as indented JSON. */
+    public static String diff(DiffResult result, ReportContext context) {
+        return write(log(result.findings(), context));
+    }
+
+    private static String write(SarifModel.Log log) {
+        try {
+            return WRITER.writeValueAsString(log) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The typed log of some findings. */
+    public static SarifModel.Log log(List<Finding> findings, ReportContext context) {
+        List<SarifModel.Result> results = findings.stream().map(f -> result(f, context)).toList();
+        SarifModel.ToolComponent driver = new SarifModel.ToolComponent(JsonReport.TOOL_NAME, context.toolVersion(),
+                REPOSITORY, Arrays.stream(FindingType.values()).map(SarifReport::rule).toList());
+        SarifModel.Run run = new SarifModel.Run(new SarifModel.Tool(driver),
+                List.of(new SarifModel.Invocation(true)), "unicodeCodePoints", results);
+        return new SarifModel.Log(SarifModel.SCHEMA, SarifModel.VERSION, List.of(run));
+    }
+
+    /** The catalogue entry of a finding type. */
+    static SarifModel.ReportingDescriptor rule(FindingType type) {
+        return new SarifModel.ReportingDescriptor(type.id(), name(type), Message.of(type.summary()),
+                Message.of(type.help()),
+                new Message(type.help() + " See " + type.docsPath() + ".",
+                        type.help() + "\n\nSee [" + type.docsPath() + "](" + helpUri(type) + ")."),
+                helpUri(type),
+                new SarifModel.ReportingConfiguration(level(type.defaultSeverity())));
+    }
+
+    /** {@code requirement-violated} → {@code RequirementViolated}. */
+    static String name(FindingType type) {
+        StringBuilder sb = new StringBuilder();
+        for (String word : type.id().split("-")) {
+            sb.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return sb.toString();
+    }
+
+    /** The rule's page in the repository. */
+    public static String helpUri(FindingType type) {
+        return REPOSITORY + "/blob/main/" + type.docsPath();
+    }
+
+    /** error, warning or note. */
+    public static String level(Severity severity) {
+        return switch (severity) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case INFO -> "note";
+        };
+    }
+
+    private static SarifModel.Result result(Finding f, ReportContext context) {
+        List<Location> related = new ArrayList<>();
+        for (Finding.Related r : f.related()) {
+            PhysicalLocation where = physical(r.location(), context);
+            if (where != null) {
+                related.add(new Location(related.size() + 1, where, Message.of(r.message())));
+            }
+        }
+        Location primary = new Location(null, physical(f.location(), context), null);
+        List<String> boxes = f.flows().boxes().stream().map(FlowBox::toString).toList();
+        SarifModel.ResultProperties properties = new SarifModel.ResultProperties(f.rule(), f.ruleset(),
+                f.requirement().orElse(null), f.witness().map(Flow::toString).orElse(null), boxes, f.flows().total());
+        return new SarifModel.Result(f.type().id(), f.type().ordinal(), level(f.severity()), Message.of(f.message()),
+                primary.physicalLocation() == null ? null : List.of(primary),
+                related.isEmpty() ? null : related,
+                Map.of(FINGERPRINT_KEY, f.fingerprint()), properties);
+    }
+
+    /** The file and region of a location, or null when it is not in a file. */
+    private static PhysicalLocation physical(SourceLocation location, ReportContext context) {
+        return Artifacts.place(location.file(), context.workingDirectory()).map(place -> {
+            ArtifactLocation artifact = new ArtifactLocation(Artifacts.uri(place).orElseThrow(),
+                    place.inside() ? SRCROOT : null);
+            Region region = location.line() > 0
+                    ? new Region(location.line(), location.column() > 0 ? location.column() : null) : null;
+            return new PhysicalLocation(artifact, region);
+        }).orElse(null);
+    }
+}
