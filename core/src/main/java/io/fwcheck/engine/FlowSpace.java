@@ -29,7 +29,7 @@ import java.util.function.IntUnaryOperator;
  *
  * <p>Every set a space hands out holds only canonical flows (see {@link Flow}): the universe
  * {@link #all()} restricts IPv4 addresses to 32 bits, ports to protocols with ports and ICMP
- * type/code to ICMP.
+ * type/code to ICMP in IPv4 and ICMPv6 in IPv6.
  */
 public final class FlowSpace {
 
@@ -419,19 +419,19 @@ public final class FlowSpace {
         if (match.sourcePorts().isPresent() || match.destinationPorts().isPresent()) {
             protocols = protocols.intersect(Protocol.WITH_PORTS);
         }
-        if (match.icmp().isPresent()) {
-            protocols = protocols.intersect(Protocol.WITH_ICMP);
-        }
         Node result = zero;
         for (IpFamily family : IpFamily.values()) {
-            if (!match.families().contains(family)
+            IntRanges familyProtocols = match.icmp().isPresent()
+                    ? protocols.intersect(IntRanges.of(Protocol.icmpOf(family))) : protocols;
+            if (familyProtocols.isEmpty()
+                    || !match.families().contains(family)
                     || !match.sources().has(family)
                     || !match.destinations().has(family)) {
                 continue;
             }
             long[][][] box = anyBox();
             box[Level.FAMILY.ordinal()] = point(0, family.ordinal());
-            box[Level.PROTOCOL.ordinal()] = protocols.isAll(Protocol.MAX) ? null : ranges(protocols);
+            box[Level.PROTOCOL.ordinal()] = familyProtocols.isAll(Protocol.MAX) ? null : ranges(familyProtocols);
             box[Level.SOURCE.ordinal()] = match.sources().isAll() ? null : addresses(match.sources(), family);
             box[Level.DESTINATION.ordinal()] =
                     match.destinations().isAll() ? null : addresses(match.destinations(), family);
@@ -449,8 +449,9 @@ public final class FlowSpace {
 
     private Node buildUniverse() {
         Node result = zero;
-        IntRanges other = Protocol.WITH_PORTS.union(Protocol.WITH_ICMP).complement(Protocol.MAX);
         for (IpFamily family : IpFamily.values()) {
+            IntRanges icmp = IntRanges.of(Protocol.icmpOf(family));
+            IntRanges other = Protocol.WITH_PORTS.union(icmp).complement(Protocol.MAX);
             long[][] addr = family == IpFamily.IPV4 ? new long[][] {{0, 0, 0, V4_MAX}} : null;
             for (int kind = 0; kind < 3; kind++) {
                 long[][][] box = anyBox();
@@ -464,7 +465,7 @@ public final class FlowSpace {
                         box[Level.ICMP.ordinal()] = zeroValue;
                     }
                     case 1 -> {
-                        box[Level.PROTOCOL.ordinal()] = ranges(Protocol.WITH_ICMP);
+                        box[Level.PROTOCOL.ordinal()] = ranges(icmp);
                         box[Level.SOURCE_PORT.ordinal()] = zeroValue;
                         box[Level.DESTINATION_PORT.ordinal()] = zeroValue;
                     }

@@ -36,12 +36,13 @@ public record Flow(
         } else if (sourcePort != 0 || destinationPort != 0) {
             throw new IllegalArgumentException("protocol " + Protocol.name(protocol) + " has no ports");
         }
-        if (Protocol.isIcmp(protocol)) {
+        if (Protocol.carriesIcmp(family, protocol)) {
             if (icmpType < 0 || icmpType > 255 || icmpCode < 0 || icmpCode > 255) {
                 throw new IllegalArgumentException("ICMP type and code must be 0-255");
             }
         } else if (icmpType != 0 || icmpCode != 0) {
-            throw new IllegalArgumentException("protocol " + Protocol.name(protocol) + " has no ICMP type");
+            throw new IllegalArgumentException("protocol " + Protocol.name(protocol) + " has no ICMP type in "
+                    + family.label());
         }
         if (state == null) {
             throw new IllegalArgumentException("state is required");
@@ -108,7 +109,7 @@ public record Flow(
         } else {
             sb.append(source).append(" -> ").append(destination);
         }
-        if (Protocol.isIcmp(protocol)) {
+        if (Protocol.carriesIcmp(family, protocol)) {
             sb.append(" type ").append(icmpType).append(" code ").append(icmpCode);
         }
         StringJoiner extra = new StringJoiner(" ", " ", "").setEmptyValue("");

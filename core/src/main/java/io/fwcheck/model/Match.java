@@ -83,6 +83,66 @@ public record Match(
         return b;
     }
 
+    /**
+     * The conjunction of two matches: the packets both match. Negated interface conditions that
+     * cannot be merged into one become exceptions.
+     */
+    public Match and(Match other) {
+        Builder b = toBuilder();
+        b.families = EnumSet.noneOf(IpFamily.class);
+        for (IpFamily f : families) {
+            if (other.families.contains(f)) {
+                b.families.add(f);
+            }
+        }
+        b.sources = sources.intersect(other.sources);
+        b.destinations = destinations.intersect(other.destinations);
+        b.protocols = protocols.intersect(other.protocols);
+        b.sourcePorts = both(sourcePorts, other.sourcePorts);
+        b.destinationPorts = both(destinationPorts, other.destinationPorts);
+        b.icmp = both(icmp, other.icmp);
+        b.states = EnumSet.noneOf(ConnState.class);
+        for (ConnState s : states) {
+            if (other.states.contains(s)) {
+                b.states.add(s);
+            }
+        }
+        b.inInterface = interfaces(inInterface, other.inInterface, true, b);
+        b.outInterface = interfaces(outInterface, other.outInterface, false, b);
+        b.unmodelled.addAll(other.unmodelled);
+        b.except.addAll(other.except);
+        return b.build();
+    }
+
+    private static IntRanges both(Optional<IntRanges> a, Optional<IntRanges> b) {
+        if (a.isPresent() && b.isPresent()) {
+            return a.get().intersect(b.get());
+        }
+        return a.or(() -> b).orElse(null);
+    }
+
+    /** The merged interface condition; a second negated or positive one that cannot merge becomes an exception. */
+    private static InterfaceMatch interfaces(Optional<InterfaceMatch> a, Optional<InterfaceMatch> b, boolean in,
+            Builder target) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.or(() -> b).orElse(null);
+        }
+        InterfaceMatch x = a.get();
+        InterfaceMatch y = b.get();
+        if (x.negated() && y.negated()) {
+            List<String> all = new ArrayList<>(x.patterns());
+            all.addAll(y.patterns());
+            return new InterfaceMatch(all, true);
+        }
+        InterfaceMatch positive = x.negated() ? y : x;
+        InterfaceMatch other = x.negated() ? x : y;
+        // positive ∧ other = positive, except the names other rules out
+        InterfaceMatch ruledOut = new InterfaceMatch(other.patterns(), !other.negated());
+        Builder exception = builder();
+        target.except.add(in ? exception.inInterface(ruledOut).build() : exception.outInterface(ruledOut).build());
+        return positive;
+    }
+
     /** True when every condition, exceptions included, is modelled: the rule matches a packet or it does not. */
     public boolean isCertain() {
         return unmodelled.isEmpty() && except.stream().allMatch(Match::isCertain);
@@ -132,7 +192,7 @@ public record Match(
         if (destinationPorts.isPresent() && !(ports && destinationPorts.get().contains(flow.destinationPort()))) {
             return false;
         }
-        if (icmp.isPresent() && !(Protocol.isIcmp(flow.protocol()) && icmp.get().contains(flow.icmpValue()))) {
+        if (icmp.isPresent() && !(Protocol.carriesIcmp(flow.family(), flow.protocol()) && icmp.get().contains(flow.icmpValue()))) {
             return false;
         }
         if (inInterface.isPresent() && !inInterface.get().matches(flow.inInterface())) {

@@ -55,6 +55,19 @@ public final class Protocol {
         return protocol == ICMP || protocol == ICMPV6;
     }
 
+    /** The ICMP protocol of a family: ICMP for IPv4, ICMPv6 for IPv6. */
+    public static int icmpOf(IpFamily family) {
+        return family == IpFamily.IPV4 ? ICMP : ICMPV6;
+    }
+
+    /**
+     * True when packets of this family and protocol carry an ICMP type and code: ICMP in IPv4,
+     * ICMPv6 in IPv6 (in the other family the number is just an unusual protocol).
+     */
+    public static boolean carriesIcmp(IpFamily family, int protocol) {
+        return protocol == icmpOf(family);
+    }
+
     /** A protocol number from a name ({@code tcp}) or a number ({@code 6}), or empty. */
     public static OptionalInt parse(String text) {
         if (text == null) {

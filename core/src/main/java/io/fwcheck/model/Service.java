@@ -41,7 +41,7 @@ public record Service(String name, List<Part> parts) {
      *
      * @param protocols protocol numbers
      * @param ports destination ports, when constrained (then only protocols with ports)
-     * @param icmp ICMP values {@code type << 8 | code}, when constrained (then only ICMP)
+     * @param icmp ICMP values {@code type << 8 | code}, when constrained (then only ICMP in IPv4, ICMPv6 in IPv6)
      */
     public record Part(IntRanges protocols, Optional<IntRanges> ports, Optional<IntRanges> icmp) {
 
@@ -52,7 +52,7 @@ public record Service(String name, List<Part> parts) {
             if (ports.isPresent() && !(Protocol.hasPorts(flow.protocol()) && ports.get().contains(flow.destinationPort()))) {
                 return false;
             }
-            return icmp.isEmpty() || Protocol.isIcmp(flow.protocol()) && icmp.get().contains(flow.icmpValue());
+            return icmp.isEmpty() || Protocol.carriesIcmp(flow.family(), flow.protocol()) && icmp.get().contains(flow.icmpValue());
         }
 
         @Override

@@ -44,7 +44,7 @@ final class FlowText {
             sb.append(" -> ");
             address(sb, flow.destination());
         }
-        if (Protocol.isIcmp(protocol)) {
+        if (Protocol.carriesIcmp(flow.family(), protocol)) {
             sb.append(" type ").append(flow.icmpType()).append(" code ").append(flow.icmpCode());
         }
         if (flow.state() != ConnState.NEW) {

@@ -241,7 +241,7 @@ public final class JsonReport {
         /** The fields of {@link ReportModel.Flow}, in order. */
         private void flow(JsonGenerator g, Flow f) throws IOException {
             boolean ports = Protocol.hasPorts(f.protocol());
-            boolean icmp = Protocol.isIcmp(f.protocol());
+            boolean icmp = Protocol.carriesIcmp(f.family(), f.protocol());
             g.writeStartObject();
             g.writeFieldName(FAMILY);
             g.writeString(f.family().label());

@@ -348,7 +348,7 @@ public final class ReportModel {
             String text) {
         static Flow of(io.fwcheck.model.Flow f) {
             boolean ports = Protocol.hasPorts(f.protocol());
-            boolean icmp = Protocol.isIcmp(f.protocol());
+            boolean icmp = Protocol.carriesIcmp(f.family(), f.protocol());
             return new Flow(f.family().label(), f.protocol(), f.source().toString(),
                     ports ? f.sourcePort() : null, f.destination().toString(), ports ? f.destinationPort() : null,
                     icmp ? f.icmpType() : null, icmp ? f.icmpCode() : null, f.state().label(),
