@@ -50,7 +50,8 @@ public final class JsonReport {
 
     private JsonReport() {}
 
-    private static DefaultPrettyPrinter prettyPrinter() {
+    /** Two-space indentation, {@code "key": value}, empty objects and arrays as {@code {}} and {@code []}. */
+    static DefaultPrettyPrinter prettyPrinter() {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()

@@ -44,21 +44,10 @@ public final class SarifReport {
     public static final String SRCROOT = "%SRCROOT%";
 
     private static final ObjectWriter WRITER = JsonMapper.builder().build().writerFor(SarifModel.Log.class)
-            .with(prettyPrinter());
+            .with(JsonReport.prettyPrinter());
 
     private SarifReport() {}
 
-    private static DefaultPrettyPrinter prettyPrinter() {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                        .withObjectEmptySeparator("")
-                        .withArrayEmptySeparator(""));
-        printer.indentObjectsWith(indenter);
-        printer.indentArraysWith(indenter);
-        return printer;
-    }
 
     /** The SARIF log of a check, as indented JSON ending with a newline. */
     public static String check(CheckResult result, ReportContext context) {
