@@ -86,10 +86,15 @@ public final class CompiledRuleset {
      * also get what it may let pass, so parts may then overlap.
      */
     public List<Part> partition(FlowSet flows) {
+        return partition(flows, 0);
+    }
+
+    /** Like {@link #partition(FlowSet)}, as if the flows entered the ruleset at rule {@code from}. */
+    public List<Part> partition(FlowSet flows, int from) {
         List<Part> out = new ArrayList<>();
         List<Rule> rules = ruleset().rules();
         FlowSet open = flows;
-        for (int i = 0; i < rules.size() && !open.isEmpty(); i++) {
+        for (int i = from; i < rules.size() && !open.isEmpty(); i++) {
             FlowSet part = open.intersect(match(i));
             if (part.isEmpty()) {
                 continue;

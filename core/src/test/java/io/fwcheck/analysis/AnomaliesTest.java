@@ -1,0 +1,104 @@
+package io.fwcheck.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fwcheck.analysis.Anomaly.Kind;
+import io.fwcheck.format.yaml.YamlRulesetReader;
+import io.fwcheck.model.Rule;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AnomaliesTest {
+
+    private static List<Anomaly> anomalies(String rules) {
+        return Anomalies.of(CompiledRuleset.compile(YamlRulesetReader.read("name: r\ndefault: drop\nrules:\n" + rules, "r.yaml")));
+    }
+
+    private static List<String> ids(List<Rule> rules) {
+        return rules.stream().map(Rule::id).toList();
+    }
+
+    @Test
+    void a_rule_covered_by_two_earlier_rules_together_is_shadowed_and_flagged_when_their_action_differs() {
+        List<Anomaly> found = anomalies("""
+                  - {name: low-half, action: accept, from: 10.0.0.0/9, protocol: tcp, ports: 22}
+                  - {name: high-half, action: accept, from: 10.128.0.0/9, protocol: tcp, ports: 22}
+                  - {name: block-ssh, action: drop, from: 10.0.0.0/8, protocol: tcp, ports: 22}
+                """);
+
+        assertThat(found).filteredOn(a -> a.kind() == Kind.SHADOWED).singleElement().satisfies(a -> {
+            assertThat(a.rule().id()).isEqualTo("block-ssh");
+            assertThat(ids(a.related())).containsExactly("low-half", "high-half");
+            assertThat(a.actionDiffers()).isTrue();
+        });
+    }
+
+    @Test
+    void a_shadowed_rule_with_the_same_action_is_dead_weight() {
+        List<Anomaly> found = anomalies("""
+                  - {name: web, action: accept, protocol: tcp, ports: [80, 443]}
+                  - {name: http, action: accept, from: 192.0.2.0/24, protocol: tcp, ports: 80}
+                """);
+
+        assertThat(found).filteredOn(a -> a.kind() == Kind.SHADOWED).singleElement().satisfies(a -> {
+            assertThat(a.rule().id()).isEqualTo("http");
+            assertThat(a.actionDiffers()).isFalse();
+        });
+    }
+
+    @Test
+    void a_rule_whose_packets_later_rules_decide_alike_is_redundant() {
+        List<Anomaly> found = anomalies("""
+                  - {name: web-internal, action: accept, from: 10.0.0.0/8, protocol: tcp, ports: 80}
+                  - {name: web, action: accept, protocol: tcp, ports: 80}
+                  - {name: drop-telnet, action: drop, protocol: tcp, ports: 23}
+                """);
+
+        assertThat(found).filteredOn(a -> a.kind() == Kind.REDUNDANT)
+                .extracting(a -> a.rule().id(), a -> ids(a.related()))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("web-internal", List.of("web")),
+                        org.assertj.core.groups.Tuple.tuple("drop-telnet", List.of()));
+    }
+
+    @Test
+    void a_rule_that_matches_nothing_has_an_empty_match() {
+        List<Anomaly> found = anomalies("""
+                  - {name: impossible, action: accept, family: ipv6, from: 10.0.0.0/8}
+                  - {name: ok, action: accept, protocol: tcp, ports: 22}
+                """);
+
+        assertThat(found).extracting(Anomaly::kind, a -> a.rule().id())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.EMPTY_MATCH, "impossible"));
+    }
+
+    @Test
+    void an_earlier_rule_with_the_other_action_taking_part_of_the_match_is_a_conflicting_overlap() {
+        List<Anomaly> found = anomalies("""
+                  - {name: allow-office, action: accept, from: 192.0.2.0/24, protocol: tcp, ports: 22}
+                  - {name: block-ssh, action: drop, protocol: tcp, ports: 22}
+                  - {name: allow-web, action: accept, protocol: tcp, ports: 443}
+                """);
+
+        assertThat(found).filteredOn(a -> a.kind() == Kind.CONFLICTING_OVERLAP).singleElement().satisfies(a -> {
+            assertThat(a.rule().id()).isEqualTo("block-ssh");
+            assertThat(ids(a.related())).containsExactly("allow-office");
+            assertThat(a.flows().boxes()).extracting(Object::toString)
+                    .containsExactly("tcp 192.0.2.0/24 -> any dport 22");
+        });
+    }
+
+    @Test
+    void the_postmortem_rules_have_no_anomaly_but_the_proposed_change_overlaps_established_traffic_and_the_app_rule() {
+        CompiledRuleset current = CompiledRuleset.compile(
+                YamlRulesetReader.read(java.nio.file.Path.of("..", "rulesets", "postmortem", "current.yaml")));
+        CompiledRuleset proposed = CompiledRuleset.compile(
+                YamlRulesetReader.read(java.nio.file.Path.of("..", "rulesets", "postmortem", "proposed.yaml")));
+
+        assertThat(Anomalies.of(current)).isEmpty();
+        assertThat(Anomalies.of(proposed)).extracting(Anomaly::kind, a -> a.rule().id())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Kind.CONFLICTING_OVERLAP, "block-scanner"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.CONFLICTING_OVERLAP, "allow-app-postgres"));
+    }
+}
