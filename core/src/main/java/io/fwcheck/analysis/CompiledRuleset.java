@@ -95,10 +95,10 @@ public final class CompiledRuleset {
         List<Rule> rules = ruleset().rules();
         FlowSet open = flows;
         for (int i = from; i < rules.size() && !open.isEmpty(); i++) {
-            FlowSet part = open.intersect(match(i));
-            if (part.isEmpty()) {
+            if (!open.intersects(match(i))) {
                 continue;
             }
+            FlowSet part = open.intersect(match(i));
             Rule rule = rules.get(i);
             out.add(new Part(Optional.of(rule), part));
             if (rule.match().isCertain()) {

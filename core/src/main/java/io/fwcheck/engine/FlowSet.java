@@ -55,7 +55,7 @@ public final class FlowSet {
     }
 
     public boolean intersects(FlowSet other) {
-        return !intersect(other).isEmpty();
+        return space.intersects(node, same(other).node);
     }
 
     public boolean contains(Flow flow) {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
+import java.lang.ref.WeakReference;
+import java.util.WeakHashMap;
 
 /**
  * The manager of one family of flow-set diagrams: it hash-conses their nodes, so equal sets share
@@ -35,7 +37,11 @@ public final class FlowSpace {
 
     private static final long V4_MAX = 0xFFFF_FFFFL;
 
-    private final Map<Node, Node> unique = new HashMap<>();
+    /**
+     * The unique table. Weak, so nodes no live diagram uses any more (the intermediate results
+     * of compilation) are freed; a node made again later is simply interned anew.
+     */
+    private final Map<Node, WeakReference<Node>> unique = new WeakHashMap<>();
     private final Map<Integer, Node> terminals = new HashMap<>();
     private final int nodeBudget;
     private int nextId;
@@ -130,9 +136,60 @@ public final class FlowSpace {
         return VerdictMap.compile(this, ruleset);
     }
 
-    /** Number of distinct nodes created so far (a size measure for benchmarks). */
+    /** Number of distinct nodes in the unique table, not yet freed (a size measure for benchmarks). */
     public int nodeCount() {
         return unique.size() + terminals.size();
+    }
+
+    /** True when some flow is in both 0/1 diagrams; builds no node. */
+    boolean intersects(Node a, Node b) {
+        return intersects(a, b, new java.util.HashSet<>());
+    }
+
+    private boolean intersects(Node a, Node b, java.util.Set<Long> seen) {
+        if (a == zero || b == zero) {
+            return false;
+        }
+        if (a.isTerminal() && b.isTerminal()) {
+            return (a.value & b.value) != 0;
+        }
+        if (a == b || a == one || b == one) {
+            return true;
+        }
+        if (!seen.add(((long) a.id << 32) | (b.id & 0xFFFF_FFFFL))) {
+            return false;
+        }
+        if (a.level != b.level) {
+            Node split = a.level < b.level ? a : b;
+            Node whole = a.level < b.level ? b : a;
+            for (Node kid : split.kids) {
+                if (intersects(kid, whole, seen)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        int i = 0;
+        int j = 0;
+        while (true) {
+            if (intersects(a.kids[i], b.kids[j], seen)) {
+                return true;
+            }
+            boolean moreA = i + 1 < a.size();
+            boolean moreB = j + 1 < b.size();
+            if (!moreA && !moreB) {
+                return false;
+            }
+            int c = moreA && moreB
+                    ? Bits.compare(a.startHi[i + 1], a.startLo[i + 1], b.startHi[j + 1], b.startLo[j + 1])
+                    : moreA ? -1 : 1;
+            if (c <= 0) {
+                i++;
+            }
+            if (c >= 0) {
+                j++;
+            }
+        }
     }
 
     FlowSet wrap(Node node) {
@@ -168,7 +225,8 @@ public final class FlowSpace {
         long[] l = java.util.Arrays.copyOf(startLo, m);
         Node[] k = java.util.Arrays.copyOf(kids, m);
         Node probe = Node.probe(level, h, l, k);
-        Node found = unique.get(probe);
+        WeakReference<Node> ref = unique.get(probe);
+        Node found = ref == null ? null : ref.get();
         if (found != null) {
             return found;
         }
@@ -176,7 +234,7 @@ public final class FlowSpace {
             throw new DiagramTooLargeException(nodeBudget);
         }
         Node node = probe.withId(nextId++);
-        unique.put(node, node);
+        unique.put(node, new WeakReference<>(node));
         return node;
     }
 
@@ -193,10 +251,10 @@ public final class FlowSpace {
     }
 
     Node apply(Op op, Node a, Node b) {
-        return apply(op, a, b, new HashMap<>());
+        return apply(op, a, b, new LongNodeMap());
     }
 
-    private Node apply(Op op, Node a, Node b, Map<Long, Node> memo) {
+    private Node apply(Op op, Node a, Node b, LongNodeMap memo) {
         Node quick = op.shortcut(this, a, b);
         if (quick != null) {
             return quick;
