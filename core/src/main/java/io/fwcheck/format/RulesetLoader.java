@@ -1,0 +1,94 @@
+package io.fwcheck.format;
+
+import io.fwcheck.format.iptables.IptablesReader;
+import io.fwcheck.format.nftables.NftablesReader;
+import io.fwcheck.format.yaml.YamlRulesetReader;
+import io.fwcheck.model.Ruleset;
+import io.fwcheck.model.SourceLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Reads a ruleset file in any format fwcheck knows: the format comes from
+ * {@link LoadOptions#format()} or is detected from the content ({@link RulesetFormat#detect}).
+ * Every problem is an {@link InputException} naming the file (and line:column where there is one).
+ */
+public final class RulesetLoader {
+
+    /** Largest ruleset file read, in bytes. */
+    public static final int MAX_BYTES = 64 * 1024 * 1024;
+
+    private RulesetLoader() {}
+
+    /** Reads the ruleset in {@code file}; the path as given names it in locations. */
+    public static Ruleset load(Path file, LoadOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        String name = file.toString();
+        return load(readText(file), name, options);
+    }
+
+    /** Reads a ruleset from its text; {@code fileName} names it in locations. */
+    public static Ruleset load(String text, String fileName, LoadOptions options) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(options, "options");
+        RulesetFormat format = options.format().orElseGet(() -> detect(text, fileName));
+        return switch (format) {
+            case YAML -> YamlRulesetReader.read(text, fileName);
+            case IPTABLES -> IptablesReader.read(text, fileName, options);
+            case NFTABLES -> NftablesReader.read(text, fileName, options);
+        };
+    }
+
+    private static RulesetFormat detect(String text, String fileName) {
+        RulesetFormat.Detection d = RulesetFormat.detect(text);
+        return d.format().orElseThrow(() -> new InputException(new SourceLocation(fileName, 0, 0),
+                "cannot tell the ruleset format: " + d.reason(), null));
+    }
+
+    /**
+     * Reads a whole text file: UTF-8, or byte for byte (ISO-8859-1) when it is not valid UTF-8
+     * (iptables-save writes comments as the bytes they were given).
+     *
+     * @throws InputException when the file cannot be read or is over {@link #MAX_BYTES}
+     */
+    public static String readText(Path file) {
+        String name = file.toString();
+        SourceLocation where = new SourceLocation(name, 0, 0);
+        if (Files.isDirectory(file)) {
+            throw new InputException(where, "cannot read '" + name + "': it is a directory", "a ruleset file");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new InputException(where, "cannot read '" + name + "': no such file", "an existing ruleset file");
+        } catch (AccessDeniedException e) {
+            throw new InputException(where, "cannot read '" + name + "': permission denied", "a readable file");
+        } catch (IOException e) {
+            throw new InputException(where, "cannot read '" + name + "': " + e.getMessage(), "a readable file");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new InputException(where, "file is over the limit of " + (MAX_BYTES >> 20) + " MiB", "a smaller file");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+}

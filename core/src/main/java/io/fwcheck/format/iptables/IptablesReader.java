@@ -1,0 +1,548 @@
+package io.fwcheck.format.iptables;
+
+import io.fwcheck.format.InputException;
+import io.fwcheck.format.LoadOptions;
+import io.fwcheck.format.LoadOptions.Hook;
+import io.fwcheck.format.chain.BaseChain;
+import io.fwcheck.format.chain.Chain;
+import io.fwcheck.format.chain.ChainRule;
+import io.fwcheck.format.chain.Target;
+import io.fwcheck.model.Action;
+import io.fwcheck.model.IpFamily;
+import io.fwcheck.model.Match;
+import io.fwcheck.model.Ruleset;
+import io.fwcheck.model.SourceLocation;
+import io.fwcheck.model.Unmodelled;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code iptables-save} and {@code ip6tables-save} output (docs/formats.md). Every table is
+ * read and checked; the ruleset is the filter table's base chain for the hook of
+ * {@link LoadOptions#hook()} with its policy, user chains entered with {@code -j} and {@code -g}.
+ * Every rule's conditions are modelled exactly or kept as {@link Unmodelled} conditions with
+ * their text and column, so nothing is silently ignored; malformed input is an
+ * {@link InputException} at its line and column.
+ */
+public final class IptablesReader {
+
+    private static final Set<String> TABLES = Set.of("filter", "nat", "mangle", "raw", "security");
+    private static final Map<String, Set<String>> BUILT_IN = Map.of(
+            "filter", Set.of("INPUT", "FORWARD", "OUTPUT"),
+            "nat", Set.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"),
+            "mangle", Set.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"),
+            "raw", Set.of("PREROUTING", "OUTPUT"),
+            "security", Set.of("INPUT", "FORWARD", "OUTPUT"));
+
+    /** Targets that do not decide: evaluation goes on with the next rule. */
+    private static final Set<String> CONTINUING = Set.of("LOG", "NFLOG", "ULOG", "MARK", "CONNMARK", "CT", "NOTRACK",
+            "TRACE", "CLASSIFY", "DSCP", "TOS", "TTL", "HL", "ECN", "TCPMSS", "TCPOPTSTRIP", "SET", "AUDIT", "CHECKSUM",
+            "IDLETIMER", "LED", "RATEEST", "TEE", "SECMARK", "CONNSECMARK", "HMARK");
+    /** Targets of the nat and mangle tables that are not valid in filter. */
+    private static final Set<String> NOT_IN_FILTER = Set.of("DNAT", "SNAT", "MASQUERADE", "REDIRECT", "NETMAP", "TPROXY");
+    private static final Set<String> REJECT_WITH_V4 = Set.of("icmp-net-unreachable", "net-unreach", "icmp-host-unreachable",
+            "host-unreach", "icmp-port-unreachable", "port-unreach", "icmp-proto-unreachable", "proto-unreach",
+            "icmp-net-prohibited", "net-prohib", "icmp-host-prohibited", "host-prohib", "icmp-admin-prohibited",
+            "admin-prohib", "tcp-reset", "tcp-rst");
+    private static final Set<String> REJECT_WITH_V6 = Set.of("icmp6-no-route", "no-route", "icmp6-adm-prohibited",
+            "adm-prohibited", "icmp6-addr-unreachable", "addr-unreach", "icmp6-port-unreachable", "port-unreach",
+            "icmp6-policy-fail", "policy-fail", "icmp6-reject-route", "reject-route", "tcp-reset", "tcp-rst");
+
+    private static final Pattern DYNAMIC_SET = Pattern.compile("--(?:add|del|map)-set\\s+(\\S+)");
+    private static final Pattern ADDRESS_OPTION = Pattern.compile("(?:^|\\s)(?:-[sd]|--(?:src|dst)-range)\\s+(?:!\\s+)?([^\\s,/]+)");
+
+    /** A chain declaration: {@code :NAME POLICY}. */
+    private record ChainDecl(String name, Action policy, boolean builtIn, SourceLocation location) {}
+
+    /** One table as read. */
+    private static final class Table {
+        final String name;
+        final SourceLocation location;
+        final Map<String, ChainDecl> chains = new LinkedHashMap<>();
+        final Map<String, List<ParsedRule>> rules = new LinkedHashMap<>();
+
+        Table(String name, SourceLocation location) {
+            this.name = name;
+            this.location = location;
+        }
+    }
+
+    private final String fileName;
+    private final IpFamily family;
+    private final RuleParser parser;
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+
+    private IptablesReader(String fileName, IpFamily family, Ipsets ipsets, Set<String> dynamicSets) {
+        this.fileName = fileName;
+        this.family = family;
+        this.parser = new RuleParser(family, ipsets, dynamicSets);
+    }
+
+    /** Reads a dump into the ruleset of the filter table's chain for the options' hook. */
+    public static Ruleset read(String text, String fileName, LoadOptions options) {
+        return readChains(text, fileName, options).flatten();
+    }
+
+    /** Reads a dump into the filter table's chains as entered from the options' hook. */
+    public static ChainProgram readChains(String text, String fileName, LoadOptions options) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(options, "options");
+        IpFamily family = options.family().orElseGet(() -> detectFamily(text, fileName));
+        Ipsets ipsets = options.ipsetFile().map(Ipsets::read).orElse(Ipsets.none());
+        Set<String> dynamicSets = dynamicSets(text);
+        IptablesReader reader = new IptablesReader(fileName, family, ipsets, dynamicSets);
+        reader.parse(text);
+        return reader.program(options.hook());
+    }
+
+    /** Sets that {@code -j SET --add-set} (or del, map) rules change at run time. */
+    private static Set<String> dynamicSets(String text) {
+        Set<String> sets = new HashSet<>();
+        for (int i = text.indexOf("-set "); i >= 0; i = text.indexOf("-set ", i + 5)) {
+            if (i >= 5 && (text.startsWith("--add", i - 5) || text.startsWith("--del", i - 5) || text.startsWith("--map", i - 5))) {
+                Matcher m = DYNAMIC_SET.matcher(text).region(i - 5, Math.min(text.length(), i + 200));
+                if (m.lookingAt()) {
+                    sets.add(m.group(1));
+                }
+            }
+        }
+        return sets;
+    }
+
+    /**
+     * The address family of a dump: from its header comment ({@code # Generated by
+     * ip6tables-save}), else from the addresses and ICMP matches in its rules; a dump with no
+     * sign of either is IPv4, as {@code iptables-restore} would load it.
+     *
+     * @throws InputException when the rules use both IPv4 and IPv6 and no header tells which
+     */
+    public static IpFamily detectFamily(String text, String fileName) {
+        int limit = Math.min(text.length(), 4096);
+        int header = text.indexOf("# Generated by ip");
+        if (header >= 0 && header < limit) {
+            return text.startsWith("# Generated by ip6", header) ? IpFamily.IPV6 : IpFamily.IPV4;
+        }
+        boolean v4 = text.contains("-m icmp ") || text.contains("--icmp-type");
+        boolean v6 = text.contains("-m icmp6") || text.contains("--icmpv6-type") || text.contains("-p icmpv6")
+                || text.contains("-p ipv6-icmp");
+        Matcher m = ADDRESS_OPTION.matcher(text);
+        while (m.find() && !(v4 && v6)) {
+            if (m.group(1).indexOf(':') >= 0) {
+                v6 = true;
+            } else if (m.group(1).indexOf('.') >= 0) {
+                v4 = true;
+            }
+        }
+        if (v4 && v6) {
+            throw new InputException(new SourceLocation(fileName, 0, 0), "the rules use both IPv4 and IPv6 and no"
+                    + " '# Generated by iptables-save' or 'ip6tables-save' line tells which dump this is",
+                    "one dump per family, or the family given explicitly");
+        }
+        return v6 ? IpFamily.IPV6 : IpFamily.IPV4;
+    }
+
+    private SourceLocation at(int line, int column) {
+        return new SourceLocation(fileName, line, column);
+    }
+
+    private void parse(String text) {
+        Table current = null;
+        int lineNo = 0;
+        int start = 0;
+        int n = text.length();
+        if (text.startsWith("\uFEFF")) {
+            start = 1;
+        }
+        while (start < n) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
+            }
+            lineNo++;
+            String line = text.substring(start, end);
+            start = end + 1;
+            int first = 0;
+            while (first < line.length() && (line.charAt(first) == ' ' || line.charAt(first) == '\t')) {
+                first++;
+            }
+            if (first == line.length() || line.charAt(first) == '#' || line.charAt(first) == '\r') {
+                if (first < line.length() && line.charAt(first) == '\r' && !line.substring(first).isBlank()) {
+                    throw new InputException(at(lineNo, first + 1), "unexpected carriage return", "a line of iptables-save");
+                }
+                continue;
+            }
+            char c = line.charAt(first);
+            if (c == '*') {
+                String name = line.strip().substring(1);
+                if (current != null) {
+                    throw new InputException(at(lineNo, first + 1), "table '" + name + "' starts before table '"
+                            + current.name + "' (line " + current.location.line() + ") has its COMMIT", "COMMIT before the next table");
+                }
+                if (!TABLES.contains(name)) {
+                    throw new InputException(at(lineNo, first + 2), "unknown table '" + name + "'",
+                            "*filter, *nat, *mangle, *raw or *security");
+                }
+                if (tables.containsKey(name)) {
+                    throw new InputException(at(lineNo, first + 1), "table '" + name + "' appears a second time (first at line "
+                            + tables.get(name).location.line() + ")", "each table once, as iptables-save writes it");
+                }
+                current = new Table(name, at(lineNo, first + 1));
+                tables.put(name, current);
+            } else if (c == ':') {
+                requireTable(current, lineNo, first, "a chain declaration");
+                declare(current, Tokens.of(line, fileName, lineNo), lineNo);
+            } else if (c == '-' || c == '[') {
+                requireTable(current, lineNo, first, "a rule");
+                rule(current, Tokens.of(line, fileName, lineNo), lineNo);
+            } else if (line.strip().equals("COMMIT")) {
+                requireTable(current, lineNo, first, "COMMIT");
+                commit(current);
+                current = null;
+            } else {
+                String shown = line.strip();
+                throw new InputException(at(lineNo, first + 1), "'" + (shown.length() > 60 ? shown.substring(0, 60) + "…" : shown)
+                        + "' is not iptables-save syntax", "a table (*filter), a chain (:INPUT ACCEPT [0:0]), a rule"
+                        + " (-A INPUT …), COMMIT or a # comment");
+            }
+        }
+        if (current != null) {
+            throw new InputException(at(lineNo, 1), "table '" + current.name + "' (line " + current.location.line()
+                    + ") has no COMMIT", "COMMIT at the end of every table");
+        }
+    }
+
+    private void requireTable(Table current, int lineNo, int column, String what) {
+        if (current == null) {
+            throw new InputException(at(lineNo, column + 1), what + " outside a table", "a table line such as *filter before it");
+        }
+    }
+
+    private void declare(Table table, Tokens t, int lineNo) {
+        String name = t.get(0).substring(1);
+        if (name.isEmpty()) {
+            throw new InputException(t.at(0), "chain declaration without a name", ":NAME POLICY [PACKETS:BYTES]");
+        }
+        if (t.size() < 2) {
+            throw new InputException(t.at(1), "chain '" + name + "' has no policy", ":" + name + " ACCEPT, DROP or - (user chain)");
+        }
+        if (t.size() > 3 || (t.size() == 3 && !t.get(2).matches("\\[\\d+:\\d+\\]"))) {
+            throw new InputException(t.at(2), "unexpected '" + t.get(t.size() == 3 ? 2 : 3) + "' after the policy",
+                    "[PACKETS:BYTES] counters or nothing");
+        }
+        if (name.length() > 28) {
+            throw new InputException(t.at(0), "chain name '" + name + "' is longer than 28 characters", "a shorter chain name");
+        }
+        if (table.chains.containsKey(name)) {
+            throw new InputException(t.at(0), "chain '" + name + "' is declared twice in table " + table.name + " (first at line "
+                    + table.chains.get(name).location().line() + ")", "each chain declared once");
+        }
+        boolean builtIn = BUILT_IN.get(table.name).contains(name);
+        String policy = t.get(1);
+        Action action;
+        if (builtIn) {
+            action = switch (policy) {
+                case "ACCEPT" -> Action.ACCEPT;
+                case "DROP" -> Action.DROP;
+                default -> throw new InputException(t.at(1), "'" + policy + "' is not a policy of built-in chain " + name,
+                        "ACCEPT or DROP");
+            };
+        } else {
+            if (!policy.equals("-")) {
+                throw new InputException(t.at(1), "user chain '" + name + "' has the policy '" + policy
+                        + "'; only built-in chains of table " + table.name + " (" + String.join(", ",
+                        BUILT_IN.get(table.name).stream().sorted().toList()) + ") have one", "'-' for a user chain");
+            }
+            action = null;
+        }
+        table.chains.put(name, new ChainDecl(name, action, builtIn, t.at(0)));
+        table.rules.put(name, new ArrayList<>());
+    }
+
+    private void rule(Table table, Tokens t, int lineNo) {
+        int i = 0;
+        if (t.get(0).startsWith("[")) {
+            if (!t.get(0).matches("\\[\\d+:\\d+\\]")) {
+                throw new InputException(t.at(0), "'" + t.get(0) + "' is not a counter", "[PACKETS:BYTES] before -A");
+            }
+            i = 1;
+        }
+        if (i >= t.size() || !(t.get(i).equals("-A") || t.get(i).equals("--append"))) {
+            String w = i < t.size() ? t.get(i) : "";
+            throw new InputException(t.at(i), "'" + w + "' at the start of a rule line",
+                    "-A CHAIN (iptables-save writes every rule as an -A line)");
+        }
+        if (i + 1 >= t.size()) {
+            throw new InputException(t.at(i + 1), "-A without a chain", "-A CHAIN OPTIONS");
+        }
+        String chain = t.get(i + 1);
+        List<ParsedRule> rules = table.rules.get(chain);
+        if (rules == null) {
+            throw new InputException(t.at(i + 1), "rule for chain '" + chain + "', which is not declared in table "
+                    + table.name + " before it", "a declaration :" + chain + " … above the chain's rules");
+        }
+        rules.add(parser.parse(t, i + 2, table.name, chain, rules.size() + 1, at(lineNo, 1)));
+    }
+
+    /** Checks the table's targets once all its chains are known. */
+    private void commit(Table table) {
+        for (List<ParsedRule> rules : table.rules.values()) {
+            for (ParsedRule r : rules) {
+                if (r.target() == null) {
+                    continue;
+                }
+                String name = r.target().name();
+                ChainDecl decl = table.chains.get(name);
+                if (decl != null && decl.builtIn()) {
+                    throw new InputException(r.target().location(), "jump to built-in chain " + name,
+                            "a user chain or a target such as ACCEPT");
+                }
+                if (r.target().isGoto() && decl == null) {
+                    throw new InputException(r.target().location(), "-g " + name + ": no such chain in table " + table.name,
+                            "-g with a user chain declared in the table");
+                }
+                if (decl == null && table.name.equals("filter") && NOT_IN_FILTER.contains(name)) {
+                    throw new InputException(r.target().location(), "target " + name + " is not valid in table filter",
+                            "it in table " + (name.equals("TPROXY") ? "mangle" : "nat"));
+                }
+                if (decl == null && name.equals("REJECT")) {
+                    checkReject(r);
+                }
+            }
+        }
+    }
+
+    private void checkReject(ParsedRule r) {
+        List<String> options = r.target().options();
+        for (int i = 0; i < options.size(); i++) {
+            if (options.get(i).equals("--reject-with") && i + 1 < options.size()) {
+                String with = options.get(++i);
+                Set<String> allowed = family == IpFamily.IPV4 ? REJECT_WITH_V4 : REJECT_WITH_V6;
+                if (!allowed.contains(with)) {
+                    throw new InputException(r.target().location(), "unknown --reject-with '" + with + "'",
+                            String.join(", ", allowed.stream().sorted().toList()));
+                }
+            } else {
+                throw new InputException(r.target().location(), "unexpected option '" + options.get(i) + "' of REJECT",
+                        "--reject-with TYPE");
+            }
+        }
+    }
+
+    // ---- building the program for a hook ----
+
+    private ChainProgram program(Hook hook) {
+        Table filter = tables.get("filter");
+        if (filter == null) {
+            throw new InputException(at(0, 0), "the dump has no *filter table", "iptables-save output with its filter table");
+        }
+        String hookChain = hook.name();
+        ChainDecl base = filter.chains.get(hookChain);
+        if (base == null) {
+            throw new InputException(filter.location, "table filter does not declare its " + hookChain + " chain",
+                    ":" + hookChain + " ACCEPT or DROP in table filter");
+        }
+        Map<String, Chain> chains = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ParsedRule>> e : filter.rules.entrySet()) {
+            List<ChainRule> rules = new ArrayList<>();
+            if (e.getKey().equals(hookChain)) {
+                rules.addAll(otherFamilyGuard(filter, base.policy()));
+                rules.addAll(otherTables(hook));
+            }
+            for (ParsedRule r : e.getValue()) {
+                rules.addAll(chainRules(r, filter));
+            }
+            chains.put(e.getKey(), new Chain(e.getKey(), rules));
+        }
+        String name = (family == IpFamily.IPV4 ? "iptables" : "ip6tables") + " filter " + hookChain;
+        BaseChain baseChain = new BaseChain(hookChain, base.policy(), Match.any(), base.location());
+        return new ChainProgram(name, family, hook, chains, List.of(baseChain), at(0, 0));
+    }
+
+    /**
+     * The packets of the other family are not this dump's to decide: their verdict is unknown. Every
+     * other rule is of this dump's family, so the other family's packets meet only this rule and the
+     * policy: an uncertain rule with the policy's opposite action makes them UNKNOWN.
+     */
+    private List<ChainRule> otherFamilyGuard(Table filter, Action policy) {
+        IpFamily other = family == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4;
+        String construct = family == IpFamily.IPV4
+                ? "IPv6 packets (iptables-save has the IPv4 rules only; ip6tables-save has those for IPv6)"
+                : "IPv4 packets (ip6tables-save has the IPv6 rules only; iptables-save has those for IPv4)";
+        Match match = Match.builder().families(EnumSet.of(other))
+                .unmodelled(new Unmodelled(construct, filter.location)).build();
+        Action opposite = policy.accepts() ? Action.DROP : Action.ACCEPT;
+        return List.of(new ChainRule(other.label() + "-not-in-dump", true, match, new Target.Verdict(opposite), "",
+                filter.location));
+    }
+
+    /** The chains of other tables a packet of the hook passes before (and after) the filter table. */
+    private static List<String[]> stagesOf(Hook hook) {
+        return switch (hook) {
+            case INPUT -> List.of(new String[] {"raw", "PREROUTING", "pre"}, new String[] {"mangle", "PREROUTING", "pre"},
+                    new String[] {"nat", "PREROUTING", "pre"}, new String[] {"mangle", "INPUT", "pre"},
+                    new String[] {"security", "INPUT", "post"}, new String[] {"nat", "INPUT", "post"});
+            case FORWARD -> List.of(new String[] {"raw", "PREROUTING", "pre"}, new String[] {"mangle", "PREROUTING", "pre"},
+                    new String[] {"nat", "PREROUTING", "pre"}, new String[] {"mangle", "FORWARD", "pre"},
+                    new String[] {"security", "FORWARD", "post"}, new String[] {"mangle", "POSTROUTING", "post"},
+                    new String[] {"nat", "POSTROUTING", "post"});
+            case OUTPUT -> List.of(new String[] {"raw", "OUTPUT", "pre"}, new String[] {"mangle", "OUTPUT", "pre"},
+                    new String[] {"nat", "OUTPUT", "pre"}, new String[] {"security", "OUTPUT", "post"},
+                    new String[] {"mangle", "POSTROUTING", "post"}, new String[] {"nat", "POSTROUTING", "post"});
+        };
+    }
+
+    /** What a rule of another table can do to the filter table's verdict. */
+    private enum Effect { NONE, MAY_DROP, MAY_CHANGE }
+
+    /**
+     * Rules of other tables on the hook's path that may drop packets, or change them (destination
+     * NAT, NOTRACK, queueing, unknown targets) before the filter table decides: their packets'
+     * verdicts become UNKNOWN. Each rule's own conditions (without interfaces) bound the packets
+     * it can affect, so this over-approximates and is sound.
+     */
+    private List<ChainRule> otherTables(Hook hook) {
+        List<ChainRule> out = new ArrayList<>();
+        for (String[] stage : stagesOf(hook)) {
+            Table table = tables.get(stage[0]);
+            if (table == null || !table.chains.containsKey(stage[1])) {
+                continue;
+            }
+            boolean pre = stage[2].equals("pre");
+            String where = " in table " + table.name + ", chain " + stage[1] + " ("
+                    + (pre ? "before" : "after") + " filter " + hook.name() + ")";
+            Set<String> seen = new HashSet<>();
+            Deque<String> todo = new ArrayDeque<>();
+            todo.add(stage[1]);
+            while (!todo.isEmpty()) {
+                String chain = todo.poll();
+                if (!seen.add(chain)) {
+                    continue;
+                }
+                for (ParsedRule r : table.rules.get(chain)) {
+                    String target = r.target() == null ? "" : r.target().name();
+                    if (table.chains.containsKey(target)) {
+                        todo.add(target);
+                        continue;
+                    }
+                    Effect effect = effect(target, r, pre);
+                    if (effect == Effect.NONE) {
+                        continue;
+                    }
+                    String id = table.name + ":" + r.id();
+                    String construct = r.target().text() + where + (effect == Effect.MAY_DROP ? " may drop packets"
+                            : " may change packets or their verdict");
+                    Unmodelled u = new Unmodelled(construct, r.target().location());
+                    int k = 0;
+                    for (Match alt : r.alternatives()) {
+                        Match m = withoutInterfaces(alt).toBuilder().unmodelled(u).build();
+                        if (effect == Effect.MAY_CHANGE) {
+                            out.add(new ChainRule(suffix(id, k++), false, m, new Target.Verdict(Action.ACCEPT), r.comment(), r.location()));
+                        }
+                        out.add(new ChainRule(suffix(id, k++), false, m, new Target.Verdict(Action.DROP), r.comment(), r.location()));
+                    }
+                }
+            }
+            ChainDecl decl = table.chains.get(stage[1]);
+            if (decl.policy() == Action.DROP) {
+                Match m = Match.builder().families(EnumSet.of(family)).unmodelled(new Unmodelled(
+                        ":" + stage[1] + " DROP (the policy)" + where + " may drop packets", decl.location())).build();
+                out.add(new ChainRule(table.name + ":" + stage[1] + "#policy", false, m, new Target.Verdict(Action.DROP), "",
+                        decl.location()));
+            }
+        }
+        return out;
+    }
+
+    private static Effect effect(String target, ParsedRule r, boolean pre) {
+        switch (target) {
+            case "", "ACCEPT", "RETURN", "LOG", "NFLOG", "ULOG", "MARK", "CONNMARK", "CLASSIFY", "DSCP", "TOS", "TTL", "HL",
+                    "ECN", "TCPMSS", "TCPOPTSTRIP", "CHECKSUM", "SECMARK", "CONNSECMARK", "TRACE", "SET", "AUDIT",
+                    "IDLETIMER", "LED", "RATEEST", "TEE", "HMARK", "SNAT", "MASQUERADE" -> {
+                return Effect.NONE;
+            }
+            case "DROP", "REJECT", "SYNPROXY" -> {
+                return Effect.MAY_DROP;
+            }
+            case "CT" -> {
+                return r.target().options().contains("--notrack") && pre ? Effect.MAY_CHANGE : Effect.NONE;
+            }
+            case "NOTRACK", "DNAT", "REDIRECT", "NETMAP", "TPROXY" -> {
+                return pre ? Effect.MAY_CHANGE : Effect.NONE;
+            }
+            default -> {
+                return pre ? Effect.MAY_CHANGE : Effect.MAY_DROP;
+            }
+        }
+    }
+
+    private static Match withoutInterfaces(Match m) {
+        Match.Builder b = Match.builder().families(m.families()).sources(m.sources()).destinations(m.destinations())
+                .protocols(m.protocols()).states(m.states());
+        m.sourcePorts().ifPresent(b::sourcePorts);
+        m.destinationPorts().ifPresent(b::destinationPorts);
+        m.icmp().ifPresent(b::icmp);
+        return b.build();
+    }
+
+    private static String suffix(String id, int k) {
+        return k == 0 ? id : id + "." + (k + 1);
+    }
+
+    /** The chain rules of one filter rule: one per alternative; an unknown verdict gives accept and drop. */
+    private List<ChainRule> chainRules(ParsedRule r, Table filter) {
+        Target target;
+        Unmodelled unknownVerdict = null;
+        boolean mayAccept = true;
+        if (r.target() == null) {
+            target = new Target.Continue("no target (counts only)");
+        } else {
+            String name = r.target().name();
+            if (filter.chains.containsKey(name)) {
+                target = r.target().isGoto() ? new Target.Goto(name) : new Target.Jump(name);
+            } else {
+                target = switch (name) {
+                    case "ACCEPT" -> new Target.Verdict(Action.ACCEPT);
+                    case "DROP" -> new Target.Verdict(Action.DROP);
+                    case "REJECT" -> new Target.Verdict(Action.REJECT);
+                    case "RETURN" -> new Target.Return();
+                    default -> CONTINUING.contains(name) ? new Target.Continue(name) : null;
+                };
+                if (target == null) {
+                    String why = switch (name) {
+                        case "QUEUE", "NFQUEUE" -> " (a program in user space decides)";
+                        case "SYNPROXY" -> " (drops or lets the packet continue)";
+                        default -> " (a target fwcheck does not know)";
+                    };
+                    unknownVerdict = new Unmodelled(r.target().text() + why, r.target().location());
+                    mayAccept = !name.equals("SYNPROXY");
+                    target = new Target.Verdict(Action.DROP);
+                }
+            }
+        }
+        List<ChainRule> out = new ArrayList<>();
+        int k = 0;
+        for (Match alt : r.alternatives()) {
+            if (unknownVerdict == null) {
+                out.add(new ChainRule(suffix(r.id(), k++), false, alt, target, r.comment(), r.location()));
+            } else {
+                Match m = alt.toBuilder().unmodelled(unknownVerdict).build();
+                if (mayAccept) {
+                    out.add(new ChainRule(suffix(r.id(), k++), false, m, new Target.Verdict(Action.ACCEPT), r.comment(), r.location()));
+                }
+                out.add(new ChainRule(suffix(r.id(), k++), false, m, target, r.comment(), r.location()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,173 @@
+package io.fwcheck.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fwcheck.format.LoadOptions;
+import io.fwcheck.format.RulesetFormat;
+import io.fwcheck.format.RulesetLoader;
+import io.fwcheck.format.chain.Chain;
+import io.fwcheck.format.chain.ChainRule;
+import io.fwcheck.format.chain.Target;
+import io.fwcheck.format.iptables.ChainProgram;
+import io.fwcheck.format.iptables.IptablesReader;
+import io.fwcheck.format.iptables.SharedDumps;
+import io.fwcheck.kernel.KernelLab.Probe;
+import io.fwcheck.model.IpFamily;
+import io.fwcheck.model.Ruleset;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * fwcheck's reading of iptables-save dumps against the Linux kernel's own verdicts: each dump is
+ * loaded with iptables-restore into a {@link KernelLab}, probes on every rule's boundaries and
+ * random ones are sent, and for every probe fwcheck's trace of the imported ruleset must agree
+ * with what the kernel accepted. Runs as root with ip, iptables-restore, ip6tables-restore, nft
+ * and python3 (CI installs them); skipped elsewhere.
+ */
+@Tag("kernel")
+class IptablesKernelTest {
+
+    @BeforeAll
+    static void kernelAvailable() {
+        KernelLab.assumeAvailable("iptables-restore", "ip6tables-restore");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = IptablesKernelTest.class.getResourceAsStream("/iptables/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static KernelComparison compare(String dump, String name, IpFamily family, long seed, int max) {
+        ChainProgram program = IptablesReader.readChains(dump, name, LoadOptions.defaults());
+        assertThat(program.family()).isEqualTo(family);
+        Ruleset ruleset = program.flatten();
+        List<Probe> probes = Probes.choose(ruleset, family, seed, max);
+        try (KernelLab lab = KernelLab.create()) {
+            lab.loadIptables(family, dump);
+            return KernelComparison.run(lab, ruleset, program::evaluate, probes);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kernel-v4.rules", "kernel-v6.rules"})
+    void tricky_rulesets_get_the_kernels_verdict_for_every_probe(String file) throws IOException {
+        IpFamily family = file.contains("v6") ? IpFamily.IPV6 : IpFamily.IPV4;
+        KernelComparison c = compare(resource(file), file, family, 20261124L, 1500);
+        System.out.println(file + ": " + c);
+        assertThat(c.mismatches()).as(c.toString()).isEmpty();
+        assertThat(c.unknown()).isZero();
+        assertThat(c.compared()).isGreaterThan(300);
+        assertThat(c.accepted()).as("probes accepted").isBetween(c.compared() / 20, c.compared() - c.compared() / 20);
+    }
+
+    @Test
+    void the_postmortem_dumps_get_the_kernels_verdict() throws IOException {
+        Path dir = Path.of("..", "rulesets", "postmortem");
+        for (String f : List.of("current.rules", "proposed.rules", "current6.rules", "proposed6.rules")) {
+            String dump = RulesetLoader.readText(dir.resolve(f));
+            IpFamily family = f.contains("6") ? IpFamily.IPV6 : IpFamily.IPV4;
+            KernelComparison c = compare(dump, f, family, 7L, 600);
+            System.out.println(f + ": " + c);
+            assertThat(c.mismatches()).as(c.toString()).isEmpty();
+            assertThat(c.compared()).isGreaterThan(200);
+        }
+    }
+
+    /**
+     * The real dumps of the shared data: their filter table, with the rules whose verdict fwcheck
+     * cannot vouch for (unmodelled conditions, unknown targets) and rules that only log or mark
+     * left out, so the kernel loads it; what remains is compared exactly.
+     */
+    @Test
+    void real_dumps_fully_modelled_rules_get_the_kernels_verdict() {
+        Optional<Path> dir = SharedDumps.folder();
+        assumeTrue(dir.isPresent(), "../shared/data/iptables is not present: no real dumps to compare");
+        int dumps = 0;
+        List<String> failures = new ArrayList<>();
+        long seed = 1;
+        for (Path file : SharedDumps.files(dir.get())) {
+            String name = SharedDumps.name(dir.get(), file);
+            String text = RulesetLoader.readText(file);
+            if (RulesetFormat.detect(text).format().orElse(null) != RulesetFormat.IPTABLES || !text.contains("*filter")) {
+                continue;
+            }
+            String subset;
+            ChainProgram program;
+            try {
+                subset = modelledFilterTable(text, name);
+                program = IptablesReader.readChains(subset, name, LoadOptions.defaults());
+            } catch (RuntimeException e) {
+                continue; // not a plain dump: the coverage test reports it
+            }
+            Ruleset ruleset = program.flatten();
+            if (ruleset.rules().size() < 2) {
+                continue;
+            }
+            List<Probe> probes = Probes.choose(ruleset, program.family(), seed++, 400);
+            KernelComparison c;
+            try (KernelLab lab = KernelLab.create()) {
+                lab.loadIptables(program.family(), subset);
+                c = KernelComparison.run(lab, ruleset, program::evaluate, probes);
+            }
+            dumps++;
+            System.out.println(name + ": " + c);
+            if (!c.mismatches().isEmpty()) {
+                failures.add(name + ": " + c + "\n  " + String.join("\n  ", c.mismatches().subList(0, Math.min(5,
+                        c.mismatches().size()))));
+            }
+        }
+        assertThat(failures).as("dumps whose verdicts differ from the kernel's").isEmpty();
+        assertThat(dumps).isPositive();
+    }
+
+    /** The dump's filter table without the lines of rules that are uncertain or only log, mark or count. */
+    static String modelledFilterTable(String text, String name) {
+        String[] lines = text.split("\n", -1);
+        StringBuilder filter = new StringBuilder();
+        boolean in = false;
+        for (String line : lines) {
+            String s = line.strip();
+            if (s.equals("*filter")) {
+                in = true;
+            }
+            // iptables-restore refuses a COMMIT with trailing blanks, which fwcheck reads
+            filter.append(in || s.startsWith("#") ? line.stripTrailing() : "").append('\n');
+            if (in && s.equals("COMMIT")) {
+                in = false;
+            }
+        }
+        String only = filter.toString();
+        ChainProgram program = IptablesReader.readChains(only, name, LoadOptions.defaults());
+        Set<Integer> drop = new HashSet<>();
+        for (Chain chain : program.chains().values()) {
+            for (ChainRule r : chain.rules()) {
+                if (!r.named() && (!r.match().isCertain() || r.target() instanceof Target.Continue)) {
+                    drop.add(r.location().line());
+                }
+            }
+        }
+        String[] out = only.split("\n", -1);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < out.length; i++) {
+            if (!drop.contains(i + 1)) {
+                sb.append(out[i]);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}
