@@ -152,7 +152,9 @@ sealed interface Json {
                         .maxNumberLength(100)
                         .build())
                 .build();
+        JsonParser open = null;
         try (JsonParser parser = factory.createParser(text)) {
+            open = parser;
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new InputException(new SourceLocation(fileName, 1, 1), "empty file",
@@ -165,7 +167,7 @@ sealed interface Json {
             }
             return root;
         } catch (JsonParseException | StreamConstraintsException e) {
-            JsonLocation at = e.getLocation();
+            JsonLocation at = e.getLocation() != null ? e.getLocation() : open == null ? null : open.currentLocation();
             throw new InputException(at == null ? new SourceLocation(fileName, 0, 0) : location(fileName, at),
                     "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""),
                     "the JSON output of nft -j list ruleset");
