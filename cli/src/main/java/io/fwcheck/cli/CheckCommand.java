@@ -7,7 +7,6 @@ import io.fwcheck.analysis.FlowSummary;
 import io.fwcheck.analysis.RequirementResult;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.format.yaml.YamlPolicyReader;
-import io.fwcheck.format.yaml.YamlRulesetReader;
 import io.fwcheck.model.Policy;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.Severity;
@@ -46,6 +45,8 @@ import picocli.CommandLine.Spec;
             "  fwcheck check current.yaml -p policy.yaml --fail-on warning",
             "  fwcheck check current.yaml -p policy.yaml --format json -o report.json",
             "  fwcheck check db.yaml -p policy.yaml -f text -f sarif=build/fwcheck.sarif",
+            "  iptables-save > fw.rules && fwcheck check fw.rules -p policy.yaml",
+            "  nft -j list ruleset > fw.json && fwcheck check fw.json -p policy.yaml --chain FORWARD",
         })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -65,7 +66,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RULESET", description = "the ruleset file (YAML)")
+    @Parameters(index = "0", paramLabel = "RULESET",
+            description = "the ruleset file: YAML, iptables-save output or nftables JSON")
     Path ruleset;
 
     @Option(names = {"-p", "--policy"}, required = true, paramLabel = "POLICY",
@@ -82,6 +84,9 @@ public final class CheckCommand implements Callable<Integer> {
     int maxBoxes = FlowSummary.DEFAULT_CAP;
 
     @Mixin
+    InputOptions input;
+
+    @Mixin
     OutputOptions output;
 
     @Override
@@ -90,7 +95,7 @@ public final class CheckCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-boxes must be 0 or more, not " + maxBoxes);
         }
         output.validate(spec);
-        Ruleset rules = YamlRulesetReader.read(ruleset);
+        Ruleset rules = input.load(ruleset);
         Policy requirements = YamlPolicyReader.read(policy);
         CheckResult result = Checker.check(CompiledRuleset.compile(rules), requirements, maxBoxes);
 

@@ -7,7 +7,6 @@ import io.fwcheck.analysis.FlowSummary;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.format.AddressSpecs;
 import io.fwcheck.format.yaml.YamlPolicyReader;
-import io.fwcheck.format.yaml.YamlRulesetReader;
 import io.fwcheck.model.AddressRange;
 import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.Ruleset;
@@ -55,16 +54,17 @@ import picocli.CommandLine.TypeConversionException;
             "  git show origin/main:fw/db01.yaml > /tmp/before.yaml",
             "  fwcheck diff /tmp/before.yaml fw/db01.yaml -p policy.yaml -f sarif=out.sarif",
             "  fwcheck diff current.yaml proposed.yaml --fail-on-new-exposure 0.0.0.0/0,::/0",
+            "  fwcheck diff deployed.rules proposed.yaml -p policy.yaml   (iptables-save output before, YAML after)",
         })
 public final class DiffCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BEFORE", description = "the ruleset before the change (YAML)")
+    @Parameters(index = "0", paramLabel = "BEFORE", description = "the ruleset before the change (any format)")
     Path before;
 
-    @Parameters(index = "1", paramLabel = "AFTER", description = "the ruleset after the change (YAML)")
+    @Parameters(index = "1", paramLabel = "AFTER", description = "the ruleset after the change (any format)")
     Path after;
 
     @Option(names = {"-p", "--policy"}, paramLabel = "POLICY",
@@ -92,6 +92,9 @@ public final class DiffCommand implements Callable<Integer> {
     int maxBoxes = FlowSummary.DEFAULT_CAP;
 
     @Mixin
+    InputOptions input;
+
+    @Mixin
     OutputOptions output;
 
     @Override
@@ -100,8 +103,8 @@ public final class DiffCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-boxes must be 1 or more for diff, not " + maxBoxes);
         }
         output.validate(spec);
-        Ruleset was = YamlRulesetReader.read(before);
-        Ruleset now = YamlRulesetReader.read(after);
+        Ruleset was = input.load(before);
+        Ruleset now = input.load(after);
         DiffOptions options = DiffOptions.defaults().watching(watched).withCap(maxBoxes);
         if (policy != null) {
             options = options.withPolicy(YamlPolicyReader.read(policy));

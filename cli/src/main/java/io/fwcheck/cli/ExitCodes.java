@@ -22,7 +22,8 @@ public final class ExitCodes {
     /** The exit-code table of the help footers, in code order. */
     static Map<String, String> table() {
         Map<String, String> table = new LinkedHashMap<>();
-        table.put(OK + "", "all requirements pass (diff: none regressed; trace: every flow has a known verdict)");
+        table.put(OK + "", "all requirements pass (diff: none regressed; trace: every flow has a known verdict;"
+                + " convert: the ruleset was written)");
         table.put(FAILED + "", "a requirement at or above --fail-on failed (diff: regressed, or a watched range"
                 + " is newly exposed)");
         table.put(BAD_INPUT + "", "bad command line, invalid input, or a file that cannot be read or written");

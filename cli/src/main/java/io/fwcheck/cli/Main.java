@@ -27,9 +27,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = {
             "Proves firewall rule changes safe before they are deployed: checks a ruleset against the"
                     + " requirements of a policy, exactly, over every address and port; shows what a change"
-                    + " newly blocks and opens; and traces flows through a ruleset."
+                    + " newly blocks and opens; and traces flows through a ruleset. Rulesets are fwcheck's YAML,"
+                    + " iptables-save output or nftables JSON; convert shows any of them as YAML."
         },
-        subcommands = {CheckCommand.class, DiffCommand.class, TraceCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, DiffCommand.class, TraceCommand.class, ConvertCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  fwcheck check proposed.yaml --policy policy.yaml",
@@ -37,6 +39,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  fwcheck diff current.yaml proposed.yaml --policy policy.yaml",
             "  fwcheck trace current.yaml 'tcp 10.0.1.5 -> 10.0.2.10:5432'",
             "  fwcheck trace current.yaml --flows flows.txt --format json",
+            "  fwcheck check fw.rules --policy policy.yaml --chain FORWARD",
+            "  fwcheck convert fw.rules --to yaml",
         })
 public final class Main implements Callable<Integer> {
 
@@ -46,7 +50,7 @@ public final class Main implements Callable<Integer> {
     /** Without a subcommand: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: check, diff or trace");
+        throw new ParameterException(spec.commandLine(), "Missing command: check, diff, trace or convert");
     }
 
     public static void main(String[] args) {

@@ -4,7 +4,6 @@ import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Tracer;
 import io.fwcheck.format.FlowParser;
 import io.fwcheck.format.FlowParser.FlowSyntaxException;
-import io.fwcheck.format.yaml.YamlRulesetReader;
 import io.fwcheck.model.Flow;
 import io.fwcheck.report.JsonReport;
 import io.fwcheck.report.TextReport;
@@ -56,6 +55,7 @@ import picocli.CommandLine.Spec;
             "  fwcheck trace proposed.yaml 'tcp 10.0.1.200 -> 10.0.2.10:5432'",
             "  fwcheck trace current.yaml --flows flows.txt --format json > verdicts.jsonl",
             "  generate-flows | fwcheck trace current.yaml --flows -",
+            "  fwcheck trace fw.rules --chain FORWARD 'tcp 10.0.1.5 -> 192.0.2.7:443 in eth0 out eth1'",
         })
 public final class TraceCommand implements Callable<Integer> {
 
@@ -64,7 +64,8 @@ public final class TraceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RULESET", description = "the ruleset file (YAML)")
+    @Parameters(index = "0", paramLabel = "RULESET",
+            description = "the ruleset file: YAML, iptables-save output or nftables JSON")
     Path ruleset;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "FLOW", description = "flows to trace, each one quoted argument")
@@ -88,6 +89,9 @@ public final class TraceCommand implements Callable<Integer> {
     @Mixin
     ColorOption color;
 
+    @Mixin
+    InputOptions input;
+
     private final Environment env;
 
     TraceCommand(Environment env) {
@@ -101,7 +105,7 @@ public final class TraceCommand implements Callable<Integer> {
                     flows.isEmpty() ? "Missing flows: give FLOW arguments or --flows FILE"
                             : "Give FLOW arguments or --flows FILE, not both");
         }
-        Tracer tracer = Tracer.of(YamlRulesetReader.read(ruleset));
+        Tracer tracer = Tracer.of(input.load(ruleset));
         Writer out = output == null ? spec.commandLine().getOut() : ReportFiles.create(output);
         Sink sink = format == Format.json ? new JsonSink(tracer, out)
                 : new TextSink(tracer, out, color.colour(env, output == null));

@@ -43,16 +43,28 @@ final class AddressBook {
         this.definitions = definitions;
     }
 
-    /** Reads and resolves the groups mapping, if any. */
+    /** Reads and resolves the groups mapping of a policy, if any. */
     static AddressBook read(YamlSource source, Optional<Node> groups) {
+        return read(source, groups, false);
+    }
+
+    /**
+     * Reads and resolves the groups mapping, if any.
+     *
+     * @param ruleset true for a ruleset's groups, where {@code none} (no address) is a word too
+     */
+    static AddressBook read(YamlSource source, Optional<Node> groups, boolean ruleset) {
         Map<String, NodeTuple> definitions = groups
                 .map(node -> source.map(node, "'groups'", "a mapping of group names to addresses", null).entries())
                 .orElse(Map.of());
         for (Map.Entry<String, NodeTuple> entry : definitions.entrySet()) {
             String name = entry.getKey();
-            if (!Names.isReference(name) || name.equalsIgnoreCase(Names.ANY)) {
+            boolean any = name.equalsIgnoreCase(Names.ANY);
+            boolean none = ruleset && name.equalsIgnoreCase(Names.NONE);
+            if (!Names.isReference(name) || any || none) {
                 throw source.error(entry.getValue().getKeyNode(), "'" + name + "' is not a valid group name"
-                        + (name.equalsIgnoreCase(Names.ANY) ? " ('any' already means every address)" : ""),
+                        + (any ? " ('any' already means every address)" : "")
+                        + (none ? " ('none' already means no address)" : ""),
                         "a name of " + Names.REFERENCE_RULE + ", e.g. app-servers");
             }
         }
@@ -91,21 +103,50 @@ final class AddressBook {
     }
 
     /**
-     * A rule's address condition: like an endpoint, and also a single negated item {@code "!x"}
-     * meaning every address (of both families) outside x.
+     * A rule's address condition: like an endpoint; {@code none} (no address); or items negated,
+     * one as {@code "!x"} or several as {@code {not: [x, y]}}, meaning every address (of both
+     * families) outside them.
      */
     AddressSet ruleAddresses(Node node, String role) {
-        List<Node> items = source.listOrSingle(node, role, EXPECTED_ADDRESSES + ", or \"!\" and one item");
+        String expected = EXPECTED_ADDRESSES + ", \"!\" and one item, {not: [...]}, or none";
+        if (node instanceof MappingNode) {
+            YamlMap map = source.map(node, role, expected, List.of(Names.NOT));
+            Node inner = map.require(Names.NOT, "not: the addresses to leave out");
+            String innerRole = "'not' of " + role;
+            List<Node> items = source.listOrSingle(inner, innerRole, EXPECTED_ADDRESSES);
+            if (items.isEmpty()) {
+                throw source.error(inner, innerRole + " is an empty list", EXPECTED_ADDRESSES);
+            }
+            List<AddressRange> ranges = new ArrayList<>();
+            for (Node item : items) {
+                String text = source.text(item, "an item of " + innerRole, EXPECTED_ITEM);
+                if (text.startsWith("!")) {
+                    throw source.error(item, "negation '" + text + "' inside 'not'", EXPECTED_ITEM);
+                }
+                ranges.addAll(ruleItem(item, text, innerRole).ranges());
+            }
+            AddressSet negated = AddressSet.of(ranges).complement();
+            if (negated.isEmpty()) {
+                throw source.error(node, role + " leaves out every address and matches none",
+                        "fewer addresses under 'not', or none for a rule that matches no packet");
+            }
+            return negated;
+        }
+        List<Node> items = source.listOrSingle(node, role, expected);
         if (items.isEmpty()) {
             throw source.error(node, role + " is an empty list", EXPECTED_ADDRESSES);
         }
         if (items.size() == 1) {
             Node single = items.get(0);
             String text = source.text(single, "an item of " + role, EXPECTED_ITEM);
+            if (text.equalsIgnoreCase(Names.NONE)) {
+                return AddressSet.empty();
+            }
             if (text.startsWith("!")) {
-                AddressSet negated = item(single, text.substring(1)).complement();
+                AddressSet negated = ruleItem(single, text.substring(1), role).complement();
                 if (negated.isEmpty()) {
-                    throw source.error(single, "'" + text + "' matches no address", EXPECTED_ITEM + " after '!'");
+                    throw source.error(single, "'" + text + "' matches no address",
+                            EXPECTED_ITEM + " after '!', or none for a rule that matches no packet");
                 }
                 return negated;
             }
@@ -115,11 +156,20 @@ final class AddressBook {
             String text = source.text(item, "an item of " + role, EXPECTED_ITEM);
             if (text.startsWith("!") && items.size() > 1) {
                 throw source.error(item, "negation '" + text + "' inside a list",
-                        "a negation of one item only, e.g. from: \"!bastion\"; define a group for several");
+                        "a negation of one item, e.g. from: \"!bastion\", or of several: from: {not: [a, b]}");
             }
-            ranges.addAll(item(item, text).ranges());
+            ranges.addAll(ruleItem(item, text, role).ranges());
         }
         return AddressSet.of(ranges);
+    }
+
+    /** An item of a rule's addresses: {@code none} stands alone. */
+    private AddressSet ruleItem(Node node, String text, String role) {
+        if (text.equalsIgnoreCase(Names.NONE)) {
+            throw source.error(node, "'" + text + "' inside " + role,
+                    "none alone, as the whole value, for a rule that matches no packet");
+        }
+        return item(node, text);
     }
 
     private AddressSet group(String name, Node reference) {

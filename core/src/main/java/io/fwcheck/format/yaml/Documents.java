@@ -25,8 +25,13 @@ final class Documents {
      * @param keys the allowed top-level keys
      */
     static YamlMap root(YamlSource source, String text, String kind, List<String> keys) {
+        return root(source, text, kind, keys, YamlLoader.MAX_BYTES);
+    }
+
+    /** The document's top-level mapping, from a text of at most {@code limit} characters. */
+    static YamlMap root(YamlSource source, String text, String kind, List<String> keys, int limit) {
         String expected = "a " + kind + " with the keys " + String.join(", ", keys);
-        Optional<Node> root = YamlLoader.compose(text, source.fileName());
+        Optional<Node> root = YamlLoader.compose(text, source.fileName(), limit);
         if (root.isEmpty()) {
             throw new InputException(new SourceLocation(source.fileName(), 1, 1), "empty file", expected);
         }

@@ -10,6 +10,7 @@ import io.fwcheck.model.Match;
 import io.fwcheck.model.Protocol;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Service;
+import io.fwcheck.model.Unmodelled;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -18,31 +19,51 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads the rules of one native YAML ruleset, each into a {@link Rule} whose {@link Match} holds
- * exactly the conditions written. Rule names are unique; an unnamed rule is called
+ * exactly the conditions written, with its exceptions ({@code except}) and the constructs fwcheck
+ * does not model ({@code unknown}). Rule names are unique; an unnamed rule is called
  * {@code rule-N} after its 1-based position.
  */
 final class RuleReader {
 
     static final Map<String, Action> ACTIONS = labels(Action.values(), Action::label);
 
-    private static final List<String> KEYS = List.of("name", "action", "comment", "family", "from", "to", "protocol",
-            "ports", "source-ports", "icmp-type", "service", "state", "in-interface", "out-interface");
+    /** The keys that state conditions, in rules and in their exceptions. */
+    static final List<String> MATCH_KEYS = List.of("family", "from", "to", "protocol", "ports", "source-ports",
+            "icmp-type", "service", "state", "in-interface", "out-interface", "unknown", "except");
+    private static final List<String> KEYS =
+            Stream.concat(Stream.of("name", "action", "comment"), MATCH_KEYS.stream()).toList();
     private static final Map<String, ConnState> STATES = labels(ConnState.values(), ConnState::label);
     private static final Map<String, IpFamily> FAMILIES = labels(IpFamily.values(), IpFamily::label);
-    private static final String EXPECTED_RULE = "a mapping with action and optional name, comment, family, from, to,"
-            + " protocol, ports, source-ports, icmp-type, service, state, in-interface, out-interface";
-    private static final String EXPECTED_PROTOCOL =
-            "a protocol name (tcp, udp, icmp, icmpv6, sctp, ...), a number 0-255, any, or a list of those";
+    private static final String EXPECTED_RULE = "a mapping with action and optional name, comment, "
+            + String.join(", ", MATCH_KEYS);
+    private static final String EXPECTED_EXCEPTION = "a mapping of conditions: " + String.join(", ", MATCH_KEYS)
+            + ", or {} for every packet";
+    private static final String EXPECTED_EXCEPTIONS = "a list of mappings of conditions, e.g. [{from: 10.0.0.0/8}]";
+    private static final String EXPECTED_PROTOCOL = "a protocol name (tcp, udp, icmp, icmpv6, sctp, ...), a number"
+            + " 0-255, a range (0-5), any, or a list of those";
     private static final String EXPECTED_PORTS = "a port (5432), a range (8000-8080), or a list of those";
+    private static final String EXPECTED_ICMP = "an ICMP type (8), type/code (3/4), a range (3-5, 3/0-3/4),"
+            + " a name (echo-request), or a list of those";
+    private static final String EXPECTED_UNKNOWN = "a list of constructs fwcheck does not model, as text,"
+            + " e.g. [\"-m recent --rcheck\"]";
     private static final String PORT_PROTOCOLS = "tcp, udp, sctp, dccp or udplite";
     private static final String EXPECTED_INTERFACE =
-            "an interface name (eth0), a prefix (eth+), a negation (\"!eth0\"), or a list of names";
+            "an interface name (eth0), a prefix (eth+), a list of those,"
+                    + " or a negation (\"!eth0\", {not: [eth0, eth1]})";
+    private static final Pattern PROTOCOL_RANGE = Pattern.compile("([0-9]+)-([0-9]+)");
+    private static final Pattern ICMP_NUMBERS = Pattern.compile("[0-9]+(/[0-9]+)?(-[0-9]+(/[0-9]+)?)?");
 
     private final YamlSource source;
     private final AddressBook groups;
@@ -55,6 +76,18 @@ final class RuleReader {
         this.services = services;
     }
 
+    /** One value of a condition as written, without its {@code !}. */
+    private record Item(Node node, String text) {}
+
+    /** The values of a condition; negated ones stand for every value outside them. */
+    private record Items(List<Item> list, boolean negated) {}
+
+    /**
+     * A protocol condition: the protocols, and those named one by one in a positive condition
+     * (which must suit 'ports' and 'icmp-type'; {@code any}, ranges and negations may hold others).
+     */
+    private record Protocols(IntRanges set, List<Integer> named) {}
+
     /** Reads the rule at a 1-based position. */
     Rule rule(Node item, int position) {
         String role = Documents.peek(item, "name").map(n -> "rule '" + n + "'").orElse("rule " + position);
@@ -63,6 +96,11 @@ final class RuleReader {
         Action action = source.choice(map.require("action", "action: accept, drop or reject"), "'action'", "action",
                 ACTIONS);
         String comment = map.text("comment", "a one-line comment").orElse("");
+        return new Rule(id, action, match(map, role), comment, source.at(item), map.has("name"));
+    }
+
+    /** The conditions of a rule or of an exception. */
+    private Match match(YamlMap map, String role) {
         Match.Builder match = Match.builder();
         map.get("family").ifPresent(node -> match.families(families(node)));
         map.get("from").ifPresent(node -> match.sources(groups.ruleAddresses(node, "'from'")));
@@ -75,7 +113,9 @@ final class RuleReader {
         map.get("state").ifPresent(node -> match.states(states(node)));
         map.get("in-interface").ifPresent(node -> match.inInterface(iface(node, "'in-interface'")));
         map.get("out-interface").ifPresent(node -> match.outInterface(iface(node, "'out-interface'")));
-        return new Rule(id, action, match.build(), comment, source.at(item), map.has("name"));
+        map.get("unknown").ifPresent(node -> unknown(node).forEach(match::unmodelled));
+        map.get("except").ifPresent(node -> exceptions(node, role).forEach(match::except));
+        return match.build();
     }
 
     private String id(YamlMap map, Node item, int position) {
@@ -84,7 +124,7 @@ final class RuleReader {
         Node where;
         if (nameNode.isPresent()) {
             where = nameNode.get();
-            id = Names.id(source, where, source.text(where, "'name'", "a rule name such as allow-app"), "rule name");
+            id = Names.ruleName(source, where, source.text(where, "'name'", "a rule name such as allow-app"));
         } else {
             where = item;
             id = "rule-" + position;
@@ -97,6 +137,55 @@ final class RuleReader {
             throw source.error(where, problem + " (first at line " + YamlSource.line(first) + ")", "a unique rule name");
         }
         return id;
+    }
+
+    /** True for the word {@code none}: no value, so the condition matches no packet. */
+    private static boolean isNone(Node node) {
+        return node instanceof ScalarNode scalar && !YamlSource.isNull(scalar)
+                && scalar.getValue().equalsIgnoreCase(Names.NONE);
+    }
+
+    /**
+     * The values of a condition that may be negated: one value or a list; one value negated as
+     * {@code "!x"}; or several as {@code {not: [x, y]}}.
+     */
+    private Items items(Node node, String role, String expected) {
+        if (node instanceof MappingNode) {
+            YamlMap map = source.map(node, role, expected, List.of(Names.NOT));
+            Node inner = map.require(Names.NOT, "not: the values to leave out");
+            String innerRole = "'not' of " + role;
+            List<Node> nodes = source.listOrSingle(inner, innerRole, expected);
+            if (nodes.isEmpty()) {
+                throw source.error(inner, innerRole + " is an empty list", expected);
+            }
+            List<Item> out = new ArrayList<>();
+            for (Node n : nodes) {
+                String text = source.text(n, "an item of " + innerRole, expected);
+                if (text.startsWith("!")) {
+                    throw source.error(n, "negation '" + text + "' inside 'not'",
+                            "the values to leave out, without '!'");
+                }
+                out.add(new Item(n, text));
+            }
+            return new Items(out, true);
+        }
+        List<Node> nodes = source.listOrSingle(node, role, expected);
+        if (nodes.isEmpty()) {
+            throw source.error(node, role + " is an empty list", expected);
+        }
+        List<Item> out = new ArrayList<>();
+        for (Node n : nodes) {
+            String text = source.text(n, "an item of " + role, expected);
+            if (text.startsWith("!")) {
+                if (nodes.size() > 1) {
+                    throw source.error(n, "negation '" + text + "' inside a list",
+                            "a negation of one value, e.g. \"!x\", or of several: {not: [x, y]}");
+                }
+                return new Items(List.of(new Item(n, text.substring(1))), true);
+            }
+            out.add(new Item(n, text));
+        }
+        return new Items(out, false);
     }
 
     private void service(YamlMap map, String role, Match.Builder match) {
@@ -124,94 +213,172 @@ final class RuleReader {
     }
 
     private void protocolsAndPorts(YamlMap map, Match.Builder match) {
-        IntRanges protocols = map.get("protocol").map(this::protocols).orElse(Match.ALL_PROTOCOLS);
-        match.protocols(protocols);
+        Protocols protocols = map.get("protocol").map(this::protocols)
+                .orElse(new Protocols(Match.ALL_PROTOCOLS, List.of()));
+        match.protocols(protocols.set());
         map.get("ports").ifPresent(node -> match.destinationPorts(ports(map, node, "ports", protocols)));
         map.get("source-ports").ifPresent(node -> match.sourcePorts(ports(map, node, "source-ports", protocols)));
         map.get("icmp-type").ifPresent(node -> match.icmp(icmp(map, node, protocols)));
     }
 
-    private IntRanges protocols(Node node) {
-        IntRanges protocols = IntRanges.empty();
-        List<Node> items = source.listOrSingle(node, "'protocol'", EXPECTED_PROTOCOL);
-        if (items.isEmpty()) {
-            throw source.error(node, "'protocol' is an empty list", EXPECTED_PROTOCOL);
+    private Protocols protocols(Node node) {
+        if (isNone(node)) {
+            return new Protocols(IntRanges.empty(), List.of());
         }
-        for (Node item : items) {
-            String text = source.text(item, "an item of 'protocol'", EXPECTED_PROTOCOL);
-            if (text.equalsIgnoreCase(ServiceSpecs.ANY)) {
-                return Match.ALL_PROTOCOLS;
+        Items items = items(node, "'protocol'", EXPECTED_PROTOCOL);
+        IntRanges set = IntRanges.empty();
+        List<Integer> named = new ArrayList<>();
+        for (Item item : items.list()) {
+            if (item.text().equalsIgnoreCase(ServiceSpecs.ANY)) {
+                if (items.negated()) {
+                    throw source.error(item.node(), "leaving out 'any' protocol matches no protocol",
+                            EXPECTED_PROTOCOL + "; or none for a rule that matches no packet");
+                }
+                return new Protocols(Match.ALL_PROTOCOLS, List.of());
+            }
+            Matcher range = PROTOCOL_RANGE.matcher(item.text());
+            if (range.matches()) {
+                set = set.union(protocolRange(item, range));
+                continue;
             }
             try {
-                protocols = protocols.union(IntRanges.of(ServiceSpecs.parseProtocol(text)));
+                int protocol = ServiceSpecs.parseProtocol(item.text());
+                set = set.union(IntRanges.of(protocol));
+                named.add(protocol);
             } catch (IllegalArgumentException e) {
-                throw source.invalid(item, e);
+                throw source.invalid(item.node(), e);
             }
         }
-        return protocols;
+        if (items.negated()) {
+            set = set.complement(Protocol.MAX);
+            if (set.isEmpty()) {
+                throw source.error(node, "'protocol' leaves out every protocol and matches none",
+                        "fewer protocols to leave out, or none for a rule that matches no packet");
+            }
+            return new Protocols(set, List.of());
+        }
+        return new Protocols(set, named);
     }
 
-    private IntRanges ports(YamlMap map, Node node, String key, IntRanges protocols) {
+    private IntRanges protocolRange(Item item, Matcher range) {
+        String expected = "a protocol range of numbers 0-255 without leading zeros, lower first, e.g. 0-5";
+        int[] bounds = new int[2];
+        for (int i = 0; i < 2; i++) {
+            String number = range.group(i + 1);
+            boolean leadingZero = number.length() > 1 && number.startsWith("0");
+            if (number.length() > 3 || leadingZero || Integer.parseInt(number) > Protocol.MAX) {
+                throw source.error(item.node(), "'" + number + "' in '" + item.text() + "' is not a protocol number",
+                        expected);
+            }
+            bounds[i] = Integer.parseInt(number);
+        }
+        if (bounds[0] > bounds[1]) {
+            throw source.error(item.node(), "protocol range '" + item.text() + "' is reversed", expected);
+        }
+        return IntRanges.range(bounds[0], bounds[1]);
+    }
+
+    private IntRanges ports(YamlMap map, Node node, String key, Protocols protocols) {
         if (!map.has("protocol")) {
             throw source.error(node, "'" + key + "' without a protocol", "protocol: " + PORT_PROTOCOLS + " with '" + key + "'");
         }
-        if (!protocols.intersect(Protocol.WITH_PORTS).equals(protocols)) {
+        List<Integer> without = protocols.named().stream().filter(p -> !Protocol.hasPorts(p)).distinct().toList();
+        if (!without.isEmpty()) {
             throw source.error(node, "'" + key + "' needs protocols with ports, but the rule's protocol includes "
-                    + withoutPorts(protocols), "protocol: " + PORT_PROTOCOLS);
+                    + without.stream().map(Protocol::name).collect(Collectors.joining(", ")),
+                    "protocol: " + PORT_PROTOCOLS + "; or any, a range or a negation, of which only the protocols"
+                            + " with ports match");
         }
-        List<Node> items = source.listOrSingle(node, "'" + key + "'", EXPECTED_PORTS);
-        if (items.isEmpty()) {
-            throw source.error(node, "'" + key + "' is an empty list", EXPECTED_PORTS);
+        if (isNone(node)) {
+            return IntRanges.empty();
         }
+        Items items = items(node, "'" + key + "'", EXPECTED_PORTS);
         IntRanges ports = IntRanges.empty();
-        for (Node item : items) {
-            String text = source.text(item, "an item of '" + key + "'", EXPECTED_PORTS);
+        for (Item item : items.list()) {
             try {
-                ports = ports.union(ServiceSpecs.parsePorts(text));
+                ports = ports.union(ServiceSpecs.parsePorts(item.text()));
             } catch (IllegalArgumentException e) {
-                throw source.invalid(item, e);
+                throw source.invalid(item.node(), e);
+            }
+        }
+        if (items.negated()) {
+            ports = ports.complement(Match.PORT_MAX);
+            if (ports.isEmpty()) {
+                throw source.error(node, "'" + key + "' leaves out every port and matches none",
+                        "fewer ports to leave out, or none for a rule that matches no packet");
             }
         }
         return ports;
     }
 
-    private static String withoutPorts(IntRanges protocols) {
-        if (protocols.isAll(Protocol.MAX)) {
-            return "any";
-        }
-        return protocols.intersect(Protocol.WITH_PORTS.complement(Protocol.MAX)).pairs().stream()
-                .map(p -> p[0] == p[1] ? Protocol.name(p[0]) : p[0] + "-" + p[1])
-                .collect(Collectors.joining(", "));
-    }
-
-    private IntRanges icmp(YamlMap map, Node node, IntRanges protocols) {
-        boolean one = protocols.size() == 1 && protocols.lo(0) == protocols.hi(0);
-        if (!map.has("protocol") || !one || !Protocol.isIcmp(protocols.lo(0))) {
+    private IntRanges icmp(YamlMap map, Node node, Protocols protocols) {
+        if (!map.has("protocol") || protocols.named().stream().anyMatch(p -> !Protocol.isIcmp(p))) {
             throw source.error(node, "'icmp-type' needs the protocol icmp or icmpv6",
                     "protocol: icmp or protocol: icmpv6 with 'icmp-type'");
         }
-        String expected = "an ICMP type (8), type/code (3/4), a name (echo-request), or a list of those";
-        List<Node> items = source.listOrSingle(node, "'icmp-type'", expected);
-        if (items.isEmpty()) {
-            throw source.error(node, "'icmp-type' is an empty list", expected);
+        if (isNone(node)) {
+            return IntRanges.empty();
         }
+        IntRanges set = protocols.set();
+        boolean one = set.size() == 1 && set.lo(0) == set.hi(0) && Protocol.isIcmp(set.lo(0));
+        OptionalInt only = one ? OptionalInt.of(set.lo(0)) : OptionalInt.empty();
+        Items items = items(node, "'icmp-type'", EXPECTED_ICMP);
         IntRanges values = IntRanges.empty();
-        for (Node item : items) {
-            String text = source.text(item, "an item of 'icmp-type'", expected);
-            try {
-                values = values.union(ServiceSpecs.parseIcmp(text, protocols.lo(0)));
-            } catch (IllegalArgumentException e) {
-                throw source.invalid(item, e);
+        for (Item item : items.list()) {
+            values = values.union(icmpItem(item, only));
+        }
+        if (items.negated()) {
+            values = values.complement(Match.ICMP_MAX);
+            if (values.isEmpty()) {
+                throw source.error(node, "'icmp-type' leaves out every ICMP type and matches none",
+                        "fewer types to leave out, or none for a rule that matches no packet");
             }
         }
         return values;
     }
 
+    /**
+     * One ICMP item: a type, type/code, a range of those ({@code 3-5} is every code of types 3 to
+     * 5, {@code 3/0-3/4} codes 0 to 4 of type 3), or a name of the one ICMP protocol of the rule.
+     */
+    private IntRanges icmpItem(Item item, OptionalInt only) {
+        String text = item.text();
+        int protocol = only.orElse(Protocol.ICMP);
+        try {
+            if (ICMP_NUMBERS.matcher(text).matches()) {
+                int dash = text.indexOf('-');
+                if (dash < 0) {
+                    return ServiceSpecs.parseIcmp(text, protocol);
+                }
+                int lo = ServiceSpecs.parseIcmp(text.substring(0, dash), protocol).lo(0);
+                IntRanges last = ServiceSpecs.parseIcmp(text.substring(dash + 1), protocol);
+                int hi = last.hi(last.size() - 1);
+                if (lo > hi) {
+                    throw source.error(item.node(), "ICMP range '" + text + "' is reversed",
+                            "the lower type (or type/code) first, e.g. 3-5 or 3/0-3/4");
+                }
+                return IntRanges.range(lo, hi);
+            }
+            if (only.isEmpty()) {
+                throw source.error(item.node(), "'" + text + "' is an ICMP type name, but names need the protocol icmp"
+                                + " or icmpv6 alone (their names differ)",
+                        "a type number (8), type/code (3/4) or a range (3-5)");
+            }
+            return ServiceSpecs.parseIcmp(text, protocol);
+        } catch (IllegalArgumentException e) {
+            throw source.invalid(item.node(), e);
+        }
+    }
+
     private EnumSet<ConnState> states(Node node) {
         EnumSet<ConnState> states = EnumSet.noneOf(ConnState.class);
-        List<Node> items = source.listOrSingle(node, "'state'", "new, established, related, invalid, or a list");
+        String expected = "new, established, related, invalid, a list of those, or none";
+        if (isNone(node)) {
+            return states;
+        }
+        List<Node> items = source.listOrSingle(node, "'state'", expected);
         if (items.isEmpty()) {
-            throw source.error(node, "'state' is an empty list", "new, established, related, invalid, or a list");
+            throw source.error(node, "'state' is an empty list", expected);
         }
         for (Node item : items) {
             states.add(source.choice(item, "an item of 'state'", "connection state", STATES));
@@ -221,9 +388,13 @@ final class RuleReader {
 
     private EnumSet<IpFamily> families(Node node) {
         EnumSet<IpFamily> families = EnumSet.noneOf(IpFamily.class);
-        List<Node> items = source.listOrSingle(node, "'family'", "ipv4, ipv6, or a list");
+        String expected = "ipv4, ipv6, a list of those, or none";
+        if (isNone(node)) {
+            return families;
+        }
+        List<Node> items = source.listOrSingle(node, "'family'", expected);
         if (items.isEmpty()) {
-            throw source.error(node, "'family' is an empty list", "ipv4, ipv6, or a list");
+            throw source.error(node, "'family' is an empty list", expected);
         }
         for (Node item : items) {
             families.add(source.choice(item, "an item of 'family'", "address family", FAMILIES));
@@ -232,32 +403,53 @@ final class RuleReader {
     }
 
     private InterfaceMatch iface(Node node, String role) {
-        List<Node> items = source.listOrSingle(node, role, EXPECTED_INTERFACE);
-        if (items.isEmpty()) {
-            throw source.error(node, role + " is an empty list", EXPECTED_INTERFACE);
-        }
-        boolean negated = false;
+        Items items = items(node, role, EXPECTED_INTERFACE);
         List<String> patterns = new ArrayList<>();
-        for (Node item : items) {
-            String text = source.text(item, "an item of " + role, EXPECTED_INTERFACE);
-            if (text.startsWith("!")) {
-                if (items.size() > 1) {
-                    throw source.error(item, "negation '" + text + "' inside a list", "a negation of one name only");
-                }
-                negated = true;
-                text = text.substring(1);
-            }
+        for (Item item : items.list()) {
+            String text = item.text();
             String base = text.endsWith("+") ? text.substring(0, text.length() - 1) : text;
             if (text.isEmpty() || !base.chars().allMatch(c -> c > ' ' && c < 0x7F && c != '/' && c != '+' && c != '!')) {
-                throw source.error(item, "'" + text + "' is not a valid interface name", EXPECTED_INTERFACE);
+                throw source.error(item.node(), "'" + text + "' is not a valid interface name", EXPECTED_INTERFACE);
             }
             patterns.add(text);
         }
         try {
-            return new InterfaceMatch(patterns, negated);
+            return new InterfaceMatch(patterns, items.negated());
         } catch (IllegalArgumentException e) {
             throw source.invalid(node, e);
         }
+    }
+
+    /** Constructs fwcheck does not model: each makes the rule uncertain where the rest matches. */
+    private List<Unmodelled> unknown(Node node) {
+        List<Node> items = source.listOrSingle(node, "'unknown'", EXPECTED_UNKNOWN);
+        if (items.isEmpty()) {
+            throw source.error(node, "'unknown' is an empty list", EXPECTED_UNKNOWN);
+        }
+        List<Unmodelled> out = new ArrayList<>();
+        for (Node item : items) {
+            String text = source.text(item, "an item of 'unknown'", EXPECTED_UNKNOWN);
+            if (text.isBlank()) {
+                throw source.error(item, "an item of 'unknown' is blank", EXPECTED_UNKNOWN);
+            }
+            out.add(new Unmodelled(text, source.at(item)));
+        }
+        return out;
+    }
+
+    /** Matches whose packets the rule leaves out. */
+    private List<Match> exceptions(Node node, String role) {
+        String listRole = "'except' of " + role;
+        List<Node> items = source.list(node, listRole, EXPECTED_EXCEPTIONS);
+        if (items.isEmpty()) {
+            throw source.error(node, listRole + " is an empty list", EXPECTED_EXCEPTIONS);
+        }
+        List<Match> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemRole = "exception " + (i + 1) + " of " + role;
+            out.add(match(source.map(items.get(i), itemRole, EXPECTED_EXCEPTION, MATCH_KEYS), itemRole));
+        }
+        return out;
     }
 
     private static <T> Map<String, T> labels(T[] values, Function<T, String> label) {

@@ -1,6 +1,7 @@
 package io.fwcheck.format.yaml;
 
 import io.fwcheck.format.InputException;
+import io.fwcheck.format.RulesetLoader;
 import io.fwcheck.model.SourceLocation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +34,15 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 final class YamlLoader {
 
-    /** Largest file or text accepted, in bytes (files) or characters (text). */
+    /** Largest policy file or text accepted, in bytes (files) or characters (text). */
     static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    /**
+     * Largest ruleset file or text accepted: that of {@link RulesetLoader#MAX_BYTES} for every format,
+     * since a ruleset converted to YAML (which writes out the exceptions of rules inlined from chains
+     * for each rule) can be larger than the file it was converted from.
+     */
+    static final int MAX_RULESET_BYTES = RulesetLoader.MAX_BYTES;
 
     /** Deepest nesting of lists and mappings accepted. */
     static final int MAX_DEPTH = 50;
@@ -42,7 +50,6 @@ final class YamlLoader {
     /** Most aliases to lists or mappings accepted in one document (alias bombs stay small). */
     static final int MAX_COLLECTION_ALIASES = 20;
 
-    private static final String LIMIT_TEXT = MAX_BYTES + " bytes (16 MiB)";
     private static final String YAML_HINT = "valid YAML; check the indentation, and quote values that contain"
             + " ': ' or ' #' or start with !, &, *, @, :, [ or {";
 
@@ -50,6 +57,12 @@ final class YamlLoader {
 
     /** The file's text, decoded as UTF-8, or an {@link InputException} at line 0 saying why not. */
     static String readFile(Path file) {
+        return readFile(file, MAX_BYTES);
+    }
+
+    /** The text of a file of at most {@code limit} bytes, decoded as UTF-8. */
+    static String readFile(Path file, int limit) {
+        String limitText = limit + " bytes (" + (limit >> 20) + " MiB)";
         String name = file.toString();
         SourceLocation where = new SourceLocation(name, 0, 0);
         if (Files.isDirectory(file)) {
@@ -58,12 +71,12 @@ final class YamlLoader {
         byte[] bytes;
         try {
             long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new InputException(where, "file is " + size + " bytes, over the limit of " + LIMIT_TEXT,
+            if (size > limit) {
+                throw new InputException(where, "file is " + size + " bytes, over the limit of " + limitText,
                         "a smaller file");
             }
             try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes(MAX_BYTES + 1);
+                bytes = in.readNBytes(limit + 1);
             }
         } catch (NoSuchFileException e) {
             throw new InputException(where, "cannot read '" + name + "': no such file", "an existing YAML file");
@@ -72,8 +85,8 @@ final class YamlLoader {
         } catch (IOException e) {
             throw new InputException(where, "cannot read '" + name + "': " + e.getMessage(), "a readable file");
         }
-        if (bytes.length > MAX_BYTES) {
-            throw new InputException(where, "file is over the limit of " + LIMIT_TEXT, "a smaller file");
+        if (bytes.length > limit) {
+            throw new InputException(where, "file is over the limit of " + limitText, "a smaller file");
         }
         return decode(bytes, name);
     }
@@ -111,13 +124,18 @@ final class YamlLoader {
      * empty one (only comments, blank lines or {@code ---}).
      */
     static Optional<Node> compose(String text, String fileName) {
-        if (text.length() > MAX_BYTES) {
+        return compose(text, fileName, MAX_BYTES);
+    }
+
+    /** Composes the single YAML document of a text of at most {@code limit} characters. */
+    static Optional<Node> compose(String text, String fileName, int limit) {
+        if (text.length() > limit) {
             throw new InputException(new SourceLocation(fileName, 0, 0),
-                    "text is " + text.length() + " characters, over the limit of " + MAX_BYTES + " characters",
+                    "text is " + text.length() + " characters, over the limit of " + limit + " characters",
                     "a smaller file");
         }
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        LoaderOptions options = options();
+        LoaderOptions options = options(limit);
         GuardedParser parser = new GuardedParser(new ParserImpl(new StreamReader(body), options), fileName);
         try {
             Node root = new Composer(parser, new Resolver(), options).getSingleNode();
@@ -140,7 +158,7 @@ final class YamlLoader {
         }
     }
 
-    private static LoaderOptions options() {
+    private static LoaderOptions options(int limit) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
@@ -148,7 +166,7 @@ final class YamlLoader {
         options.setProcessComments(false);
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH + 1);
-        options.setCodePointLimit(MAX_BYTES + 1);
+        options.setCodePointLimit(limit + 1);
         return options;
     }
 

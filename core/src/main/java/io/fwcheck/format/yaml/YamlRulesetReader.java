@@ -29,7 +29,7 @@ public final class YamlRulesetReader {
     public static Ruleset read(Path file) {
         Objects.requireNonNull(file, "file");
         String fileName = file.toString();
-        return Documents.guard(fileName, () -> read(YamlLoader.readFile(file), fileName));
+        return Documents.guard(fileName, () -> read(YamlLoader.readFile(file, YamlLoader.MAX_RULESET_BYTES), fileName));
     }
 
     /** Reads a ruleset from its text; {@code fileName} names it in locations. */
@@ -40,7 +40,7 @@ public final class YamlRulesetReader {
     }
 
     private Ruleset ruleset(String text) {
-        YamlMap root = Documents.root(source, text, "ruleset", KEYS);
+        YamlMap root = Documents.root(source, text, "ruleset", KEYS, YamlLoader.MAX_RULESET_BYTES);
         Documents.version(source, root, false);
         Node nameNode = root.require("name", "name: the ruleset's name, e.g. db-host-input");
         String name = source.text(nameNode, "'name'", "the ruleset's name, e.g. db-host-input");
@@ -50,7 +50,7 @@ public final class YamlRulesetReader {
         }
         Node defaultNode = root.require("default", "default: accept, drop or reject");
         Action defaultAction = source.choice(defaultNode, "'default'", "default action", RuleReader.ACTIONS);
-        AddressBook groups = AddressBook.read(source, root.get("groups"));
+        AddressBook groups = AddressBook.read(source, root.get("groups"), true);
         ServiceBook services = ServiceBook.read(source, root.get("services"));
         Node rulesNode = root.require("rules", "rules: a list of rules, or [] for none");
         List<Node> items = source.list(rulesNode, "'rules'", "a list of rules, or [] for none");

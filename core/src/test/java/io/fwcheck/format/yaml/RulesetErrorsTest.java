@@ -131,9 +131,10 @@ class RulesetErrorsTest {
                 default: drop
                 rules:
                   - action: accept
-                    protocol: any
+                    protocol: [gre, 0-5]
                     source-ports: 1024-65535
-                """), "r.yaml:6:19", "'source-ports' needs protocols with ports, but the rule's protocol includes any");
+                """), "r.yaml:6:19", "'source-ports' needs protocols with ports, but the rule's protocol includes gre",
+                "or any, a range or a negation, of which only the protocols with ports match");
     }
 
     @Test
@@ -173,7 +174,7 @@ class RulesetErrorsTest {
     }
 
     @Test
-    void icmp_type_needs_one_icmp_protocol() {
+    void icmp_type_needs_an_icmp_protocol() {
         assertInputError(() -> read("""
                 name: x
                 default: drop
@@ -361,6 +362,270 @@ class RulesetErrorsTest {
                 rules:
                   - action: accept
                     protocol: {name: tcp}
-                """), "r.yaml:5:15", "'protocol' is a mapping, not a single value");
+                """), "r.yaml:5:16", "unknown key 'name' in 'protocol'", "(expected one of: not)");
+    }
+
+    @Test
+    void icmp_type_names_need_one_icmp_protocol_and_ranges_go_upwards() {
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    protocol: [icmp, icmpv6]
+                    icmp-type: echo-request
+                """), "r.yaml:6:16", "'echo-request' is an ICMP type name, but names need the protocol icmp or icmpv6 alone",
+                "(expected a type number (8), type/code (3/4) or a range (3-5))");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    protocol: icmp
+                    icmp-type: [3/4-3/2]
+                """), "r.yaml:6:17", "ICMP range '3/4-3/2' is reversed");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    protocol: icmp
+                    icmp-type: 3-256
+                """), "r.yaml:6:16", "'256' is not an icmp type");
+    }
+
+    @Test
+    void protocol_ranges_and_negations_are_checked() {
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    protocol: 17-6
+                """), "r.yaml:5:15", "protocol range '17-6' is reversed", "lower first");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    protocol: 250-256
+                """), "r.yaml:5:15", "'256' in '250-256' is not a protocol number");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    protocol: 06-7
+                """), "r.yaml:5:15", "'06' in '06-7' is not a protocol number", "without leading zeros");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    protocol: [tcp, "!udp"]
+                """), "r.yaml:5:21", "negation '!udp' inside a list", "{not: [x, y]}");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    protocol: "!any"
+                """), "r.yaml:5:15", "leaving out 'any' protocol matches no protocol", "or none");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    protocol: {not: 0-255}
+                """), "r.yaml:5:15", "'protocol' leaves out every protocol and matches none");
+    }
+
+    @Test
+    void not_takes_one_key_and_a_value_or_a_non_empty_list_without_negations() {
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    from: {nto: [10.0.0.1]}
+                """), "r.yaml:5:12", "unknown key 'nto' in 'from'; did you mean 'not'?");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    protocol: tcp
+                    ports: {not: []}
+                """), "r.yaml:6:18", "'not' of 'ports' is an empty list");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    in-interface: {not: [eth0, "!eth1"]}
+                """), "r.yaml:5:32", "negation '!eth1' inside 'not'");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    to: {not: [10.0.0.1, "!10.0.0.2"]}
+                """), "r.yaml:5:26", "negation '!10.0.0.2' inside 'not'");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    to: {not: [0.0.0.0/0, "::/0"]}
+                """), "r.yaml:5:9", "'to' leaves out every address and matches none", "or none for a rule");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    protocol: tcp
+                    ports: {not: 0-65535}
+                """), "r.yaml:6:12", "'ports' leaves out every port and matches none");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    out-interface: {not: ~}
+                """), "r.yaml:5:26", "'not' of 'out-interface' has no value");
+    }
+
+    @Test
+    void none_stands_alone_and_is_no_group_name() {
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    from: [10.0.0.1, none]
+                """), "r.yaml:5:22", "'none' inside 'from'", "none alone");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    state: [new, none]
+                """), "r.yaml:5:18", "'none' is not a valid connection state");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                groups:
+                  none: 10.0.0.1
+                rules: []
+                """), "r.yaml:4:3", "'none' is not a valid group name ('none' already means no address)");
+    }
+
+    @Test
+    void unknown_constructs_are_non_blank_texts() {
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    unknown: []
+                """), "r.yaml:5:14", "'unknown' is an empty list");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    unknown: ["-m recent", " "]
+                """), "r.yaml:5:28", "an item of 'unknown' is blank");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - action: accept
+                    unknown: {module: recent}
+                """), "r.yaml:5:14", "'unknown' is a mapping, not a single value");
+    }
+
+    @Test
+    void exceptions_are_a_list_of_condition_mappings_checked_like_rules() {
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - name: a
+                    action: accept
+                    except: {from: 10.0.0.1}
+                """), "r.yaml:6:13", "'except' of rule 'a' is a mapping, not a list");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - name: a
+                    action: accept
+                    except: []
+                """), "r.yaml:6:13", "'except' of rule 'a' is an empty list");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - name: a
+                    action: accept
+                    except:
+                      - from: 10.0.0.1
+                      - action: drop
+                """), "r.yaml:8:9", "unknown key 'action' in exception 2 of rule 'a'", "family, from, to");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - name: a
+                    action: accept
+                    except:
+                      - protocol: tcp
+                        ports: 70000
+                """), "r.yaml:8:16", "port 70000 is out of range");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - name: a
+                    action: accept
+                    except:
+                      - except:
+                          - from: undefined-group
+                """), "r.yaml:8:19", "undefined group 'undefined-group'");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - name: a
+                    action: accept
+                    except:
+                      - ~
+                """), "r.yaml:7:9", "exception 1 of rule 'a' has no value");
+    }
+
+    @Test
+    void rule_names_have_no_blanks_or_control_characters() {
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - name: "allow app"
+                    action: accept
+                """), "r.yaml:4:11", "'allow app' is not a valid rule name", "without blanks");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - name: "#3"
+                    action: accept
+                """), "r.yaml:4:11", "'#3' is not a valid rule name", "starting with a letter, a digit or '_'");
+        assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - name: "a\tb"
+                    action: accept
+                """), "r.yaml:4:11", "is not a valid rule name");
     }
 }

@@ -182,5 +182,18 @@ class SchemaTest {
                 rules:
                   - {action: accept, protocol: tcp, ports: 70000}
                 """)).isNotEmpty();
+        for (String mistake : List.of(
+                "{action: accept, except: [{action: drop}]}",
+                "{action: accept, except: []}",
+                "{action: accept, except: {from: 10.0.0.1}}",
+                "{action: accept, unknown: []}",
+                "{action: accept, from: {not: []}}",
+                "{action: accept, from: {nto: 10.0.0.1}}",
+                "{action: accept, protocol: [tcp, \"!udp\"]}",
+                "{action: accept, state: [new, none]}",
+                "{name: \"allow app\", action: accept}")) {
+            assertThat(validate("ruleset.schema.json", "name: x\ndefault: drop\nrules:\n  - " + mistake + "\n"))
+                    .as(mistake).isNotEmpty();
+        }
     }
 }

@@ -15,6 +15,7 @@ import io.fwcheck.model.Protocol;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.SourceLocation;
+import io.fwcheck.model.Unmodelled;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -77,7 +78,9 @@ class YamlRulesetReaderTest {
         assertThat(ruleset.name()).isEqualTo("every-key");
         assertThat(ruleset.defaultAction()).isEqualTo(Action.REJECT);
         assertThat(ruleset.rules()).extracting(Rule::id).containsExactly("established", "rule-2", "loopback",
-                "not-from-outside", "app-postgres", "dns", "web", "ssh", "ping", "ping6", "gre", "everything-else");
+                "not-from-outside", "app-postgres", "dns", "web", "ssh", "ping", "ping6", "gre", "INPUT#3>app-in#2",
+                "negations", "th-dport", "icmp-ranges", "both-icmp", "nothing", "no-ports", "no-icmp", "uncertain",
+                "with-exceptions", "everything-else");
 
         assertThat(rule(ruleset, "rule-2").match().states()).isEqualTo(Set.of(ConnState.INVALID));
         assertThat(rule(ruleset, "rule-2").comment()).isEqualTo("unnamed, so called rule-2");
@@ -167,5 +170,163 @@ class YamlRulesetReaderTest {
         assertThat(ruleset.name()).isEqualTo("no");
         assertThat(ruleset.rules().get(0).id()).isEqualTo("0755");
         assertThat(ruleset.rules().get(0).comment()).isEqualTo("22:45");
+    }
+
+    @Test
+    void protocols_may_be_ranges_and_negated() {
+        Ruleset ruleset = read("""
+                name: p
+                default: drop
+                rules:
+                  - {name: range, action: accept, protocol: [0-5, gre]}
+                  - {name: one-out, action: accept, protocol: "!tcp"}
+                  - {name: some-out, action: accept, protocol: {not: [tcp, udp, 200-255]}}
+                  - {name: no-protocol, action: accept, protocol: none}
+                """);
+
+        assertThat(rule(ruleset, "range").match().protocols()).isEqualTo(IntRanges.range(0, 5).union(IntRanges.of(47)));
+        assertThat(rule(ruleset, "one-out").match().protocols()).isEqualTo(IntRanges.of(6).complement(255));
+        assertThat(rule(ruleset, "some-out").match().protocols())
+                .isEqualTo(IntRanges.of(6).union(IntRanges.of(17)).union(IntRanges.range(200, 255)).complement(255));
+        assertThat(rule(ruleset, "no-protocol").match().protocols()).isEqualTo(IntRanges.empty());
+    }
+
+    @Test
+    void ports_with_any_protocol_a_range_or_a_negation_match_the_protocols_with_ports() {
+        Ruleset ruleset = read("""
+                name: p
+                default: drop
+                rules:
+                  - {name: th-dport, action: accept, protocol: any, ports: 53}
+                  - {name: not-udp, action: accept, protocol: "!udp", source-ports: "!0-1023"}
+                  - {name: some-ports-out, action: accept, protocol: tcp, ports: {not: [22, "8000-8080"]}}
+                  - {name: no-port, action: accept, protocol: tcp, ports: none}
+                """);
+
+        Match dns = rule(ruleset, "th-dport").match();
+        assertThat(dns.protocols()).isEqualTo(Match.ALL_PROTOCOLS);
+        assertThat(dns.destinationPorts()).contains(IntRanges.of(53));
+        assertThat(rule(ruleset, "not-udp").match().sourcePorts()).contains(IntRanges.range(1024, 65535));
+        assertThat(rule(ruleset, "some-ports-out").match().destinationPorts())
+                .contains(IntRanges.of(22).union(IntRanges.range(8000, 8080)).complement(65535));
+        assertThat(rule(ruleset, "no-port").match().destinationPorts()).contains(IntRanges.empty());
+    }
+
+    @Test
+    void icmp_types_may_be_ranges_and_numbers_for_both_icmp_protocols() {
+        Ruleset ruleset = read("""
+                name: p
+                default: drop
+                rules:
+                  - {name: types, action: accept, protocol: icmp, icmp-type: [3-5, 3/4, 12/1-12/2]}
+                  - {name: both, action: accept, protocol: [icmp, icmpv6], icmp-type: 8}
+                  - {name: any, action: accept, protocol: any, icmp-type: "!0/0-127/255"}
+                """);
+
+        assertThat(rule(ruleset, "types").match().icmp())
+                .contains(IntRanges.range(3 << 8, 5 << 8 | 255).union(IntRanges.range(12 << 8 | 1, 12 << 8 | 2)));
+        assertThat(rule(ruleset, "both").match().icmp()).contains(IntRanges.range(8 << 8, 8 << 8 | 255));
+        assertThat(rule(ruleset, "any").match().icmp()).contains(IntRanges.range(128 << 8, 0xFFFF));
+        assertThat(rule(ruleset, "any").match().protocols()).isEqualTo(Match.ALL_PROTOCOLS);
+    }
+
+    @Test
+    void addresses_and_interfaces_may_leave_out_several_and_none_matches_nothing() {
+        Ruleset ruleset = read("""
+                name: p
+                default: drop
+                groups:
+                  lan: 10.0.0.0/8
+                rules:
+                  - name: outside
+                    action: drop
+                    from: {not: [lan, "2001:db8::/32"]}
+                    to: {not: 192.0.2.1}
+                    in-interface: {not: [eth0, eth1]}
+                    out-interface: {not: veth+}
+                  - {name: nothing, action: drop, family: none, from: none, to: NONE, state: none}
+                """);
+
+        Match outside = rule(ruleset, "outside").match();
+        assertThat(outside.sources()).isEqualTo(set("10.0.0.0/8", "2001:db8::/32").complement());
+        assertThat(outside.destinations()).isEqualTo(set("192.0.2.1").complement());
+        assertThat(outside.inInterface()).contains(new InterfaceMatch(List.of("eth0", "eth1"), true));
+        assertThat(outside.outInterface()).contains(new InterfaceMatch(List.of("veth+"), true));
+        Match nothing = rule(ruleset, "nothing").match();
+        assertThat(nothing.families()).isEmpty();
+        assertThat(nothing.sources()).isEqualTo(AddressSet.empty());
+        assertThat(nothing.destinations()).isEqualTo(AddressSet.empty());
+        assertThat(nothing.states()).isEmpty();
+    }
+
+    @Test
+    void unknown_constructs_make_the_rule_uncertain_at_their_place() {
+        Ruleset ruleset = read("""
+                name: p
+                default: drop
+                rules:
+                  - name: recent
+                    action: drop
+                    protocol: tcp
+                    unknown:
+                      - "-m recent --rcheck --seconds 60"
+                      - "-m set --match-set blocklist src"
+                """);
+
+        Match match = rule(ruleset, "recent").match();
+        assertThat(match.isCertain()).isFalse();
+        assertThat(match.unmodelled()).containsExactly(
+                new Unmodelled("-m recent --rcheck --seconds 60", new SourceLocation("r.yaml", 8, 9)),
+                new Unmodelled("-m set --match-set blocklist src", new SourceLocation("r.yaml", 9, 9)));
+    }
+
+    @Test
+    void exceptions_leave_packets_out_of_a_rule() {
+        Ruleset ruleset = read("""
+                name: p
+                default: drop
+                groups:
+                  lan: 10.0.0.0/8
+                services:
+                  ssh: tcp/22
+                rules:
+                  - name: web-but-not-lan
+                    action: accept
+                    protocol: tcp
+                    ports: [80, 443]
+                    except:
+                      - from: lan
+                      - service: ssh
+                        except:
+                          - {}
+                      - unknown: "-m recent --rcheck"
+                """);
+
+        Match match = rule(ruleset, "web-but-not-lan").match();
+        assertThat(match.except()).hasSize(3);
+        assertThat(match.except().get(0)).isEqualTo(Match.builder().sources(set("10.0.0.0/8")).build());
+        assertThat(match.except().get(1)).isEqualTo(Match.builder().protocol(Protocol.TCP)
+                .destinationPorts(IntRanges.of(22)).except(Match.any()).build());
+        assertThat(match.except().get(2).unmodelled()).extracting(Unmodelled::construct).containsExactly("-m recent --rcheck");
+        assertThat(match.matchesModelled(flow("tcp 10.1.2.3 -> 10.0.2.10:443"))).isFalse();
+        assertThat(match.matchesModelled(flow("tcp 192.0.2.1 -> 10.0.2.10:443"))).isTrue();
+        assertThat(match.isCertain()).as("the third exception may leave packets out").isFalse();
+    }
+
+    @Test
+    void rule_names_may_be_ids_of_rules_inlined_from_chains() {
+        Ruleset ruleset = read("""
+                name: p
+                default: drop
+                rules:
+                  - {name: "INPUT#3>app-in#2", action: accept}
+                  - {name: "ip6:filter/input#4.may-drop", action: drop}
+                """);
+
+        assertThat(ruleset.rules()).extracting(Rule::id).containsExactly("INPUT#3>app-in#2", "ip6:filter/input#4.may-drop");
+    }
+
+    private static io.fwcheck.model.Flow flow(String text) {
+        return io.fwcheck.format.FlowParser.parse(text);
     }
 }

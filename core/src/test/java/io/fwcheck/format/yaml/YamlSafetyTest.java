@@ -134,7 +134,14 @@ class YamlSafetyTest {
     @Test
     void huge_text_is_refused() {
         String huge = "#".repeat(YamlLoader.MAX_BYTES + 1);
-        assertInputError(() -> ruleset(huge), "r.yaml", "text is 16777217 characters, over the limit of 16777216");
+        assertInputError(() -> policy(huge), "p.yaml", "text is 16777217 characters, over the limit of 16777216");
+    }
+
+    @Test
+    void a_ruleset_may_be_as_large_as_in_every_other_format() {
+        assertThat(YamlLoader.MAX_RULESET_BYTES).isEqualTo(io.fwcheck.format.RulesetLoader.MAX_BYTES);
+        String huge = "#".repeat(YamlLoader.MAX_RULESET_BYTES + 1);
+        assertInputError(() -> ruleset(huge), "r.yaml", "text is 67108865 characters, over the limit of 67108864");
     }
 
     @Test
