@@ -3,11 +3,14 @@ package io.fwcheck.cli;
 import io.fwcheck.format.InputException;
 import io.fwcheck.format.LoadOptions;
 import io.fwcheck.format.LoadOptions.Hook;
+import io.fwcheck.format.RulesetEntry;
 import io.fwcheck.format.RulesetFormat;
 import io.fwcheck.format.RulesetLoader;
 import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Ruleset;
+import io.fwcheck.model.SourceLocation;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
@@ -15,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * How the commands read rulesets: {@code --input-format}, {@code --chain}, {@code --ipset} and
- * {@code --family}, shared by check, diff, trace and convert. Every ruleset goes through
+ * How the commands read rulesets: {@code --input-format}, {@code --chain}, {@code --ipset},
+ * {@code --family} and {@code --ruleset}, shared by check, diff, trace, convert and list. Every ruleset goes through
  * {@link RulesetLoader}, so every command reads every format.
  */
 public final class InputOptions {
@@ -40,9 +43,17 @@ public final class InputOptions {
                     + " ip6tables-save' header or the rules' addresses; ipv4 when nothing tells)")
     IpFamily family;
 
+    @Option(names = "--ruleset", paramLabel = "NAME",
+            description = "the ruleset to read when a file holds several (a security group id or name, an access-list"
+                    + " name, a resource address); 'fwcheck list FILE' shows them")
+    String ruleset;
+
     /** The loader's options for these command-line options. */
     LoadOptions options() {
         LoadOptions options = LoadOptions.defaults().withHook(hook);
+        if (ruleset != null) {
+            options = options.withRuleset(ruleset);
+        }
         if (format != null) {
             options = options.withFormat(format);
         }
@@ -68,6 +79,25 @@ public final class InputOptions {
         } catch (InputException e) {
             throw withFormatHint(file, e);
         }
+    }
+
+    /** The rulesets a file holds (see {@link RulesetLoader#list}). */
+    List<RulesetEntry> list(Path file) {
+        try {
+            return RulesetLoader.list(file, options());
+        } catch (InputException e) {
+            throw withFormatHint(file, e);
+        }
+    }
+
+    /** The file's format: {@code --input-format}, or detected from the content. */
+    RulesetFormat format(Path file) {
+        if (format != null) {
+            return format;
+        }
+        RulesetFormat.Detection d = RulesetFormat.detect(RulesetLoader.readText(file));
+        return d.format().orElseThrow(() -> new InputException(new SourceLocation(file.toString(), 0, 0),
+                "cannot tell the ruleset format: " + d.reason(), null));
     }
 
     private RuntimeException withFormatHint(Path file, InputException e) {

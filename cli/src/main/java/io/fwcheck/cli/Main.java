@@ -30,7 +30,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                     + " newly blocks and opens; and traces flows through a ruleset. Rulesets are fwcheck's YAML,"
                     + " iptables-save output or nftables JSON; convert shows any of them as YAML."
         },
-        subcommands = {CheckCommand.class, DiffCommand.class, TraceCommand.class, ConvertCommand.class,
+        subcommands = {CheckCommand.class, DiffCommand.class, TraceCommand.class, ConvertCommand.class, ListCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -41,6 +41,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  fwcheck trace current.yaml --flows flows.txt --format json",
             "  fwcheck check fw.rules --policy policy.yaml --chain FORWARD",
             "  fwcheck convert fw.rules --to yaml",
+            "  fwcheck list fw.rules",
         })
 public final class Main implements Callable<Integer> {
 
@@ -50,7 +51,7 @@ public final class Main implements Callable<Integer> {
     /** Without a subcommand: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: check, diff, trace or convert");
+        throw new ParameterException(spec.commandLine(), "Missing command: check, diff, trace, convert or list");
     }
 
     public static void main(String[] args) {

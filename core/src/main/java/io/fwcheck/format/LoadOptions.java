@@ -16,8 +16,12 @@ import java.util.Optional;
  *     routed through it ({@link Hook#FORWARD}) or sent by it ({@link Hook#OUTPUT})
  * @param ipsetFile an {@code ipset save} file defining the sets the rules refer to, or empty
  * @param family the address family of the dump, or empty to detect it
+ * @param ruleset which ruleset to read when a file holds several (a security group id or name,
+ *     an access-list name, a resource address; see {@link RulesetLoader#list}), or empty when the
+ *     file holds one
  */
-public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Path> ipsetFile, Optional<IpFamily> family) {
+public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Path> ipsetFile, Optional<IpFamily> family,
+        Optional<String> ruleset) {
 
     /** The netfilter hook whose base chain is analysed. */
     public enum Hook {
@@ -41,33 +45,45 @@ public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Pa
         }
     }
 
-    private static final LoadOptions DEFAULTS = new LoadOptions(Optional.empty(), Hook.INPUT, Optional.empty(), Optional.empty());
+    private static final LoadOptions DEFAULTS = new LoadOptions(Optional.empty(), Hook.INPUT, Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     public LoadOptions {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(hook, "hook");
         Objects.requireNonNull(ipsetFile, "ipsetFile");
         Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(ruleset, "ruleset");
     }
 
-    /** Detect the format and family, the INPUT hook, no ipsets. */
+    /** Detect the format and family, the INPUT hook, no ipsets, the file's only ruleset. */
     public static LoadOptions defaults() {
         return DEFAULTS;
     }
 
     public LoadOptions withFormat(RulesetFormat value) {
-        return new LoadOptions(Optional.of(value), hook, ipsetFile, family);
+        return new LoadOptions(Optional.of(value), hook, ipsetFile, family, ruleset);
     }
 
     public LoadOptions withHook(Hook value) {
-        return new LoadOptions(format, value, ipsetFile, family);
+        return new LoadOptions(format, value, ipsetFile, family, ruleset);
     }
 
     public LoadOptions withIpsetFile(Path value) {
-        return new LoadOptions(format, hook, Optional.of(value), family);
+        return new LoadOptions(format, hook, Optional.of(value), family, ruleset);
     }
 
     public LoadOptions withFamily(IpFamily value) {
-        return new LoadOptions(format, hook, ipsetFile, Optional.of(value));
+        return new LoadOptions(format, hook, ipsetFile, Optional.of(value), ruleset);
+    }
+
+    /** Selects the ruleset named {@code value} in a file that holds several. */
+    public LoadOptions withRuleset(String value) {
+        return new LoadOptions(format, hook, ipsetFile, family, Optional.of(value));
+    }
+
+    /** The same options without a ruleset selection. */
+    public LoadOptions withoutRuleset() {
+        return new LoadOptions(format, hook, ipsetFile, family, Optional.empty());
     }
 }

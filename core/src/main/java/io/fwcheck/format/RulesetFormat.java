@@ -6,21 +6,32 @@ import java.util.Optional;
 /** The ruleset formats fwcheck reads, and detection of a file's format from its content. */
 public enum RulesetFormat {
     /** fwcheck's native YAML ruleset (docs/ruleset-format.md). */
-    YAML("yaml"),
+    YAML("yaml", false),
     /** {@code iptables-save} or {@code ip6tables-save} output. */
-    IPTABLES("iptables"),
+    IPTABLES("iptables", false),
     /** {@code nft -j list ruleset} output. */
-    NFTABLES("nftables");
+    NFTABLES("nftables", false);
 
     private final String label;
+    private final boolean holdsSeveral;
 
-    RulesetFormat(String label) {
+    RulesetFormat(String label, boolean holdsSeveral) {
         this.label = label;
+        this.holdsSeveral = holdsSeveral;
     }
 
     /** The name users give to {@code --input-format}: {@code yaml}, {@code iptables}, {@code nftables}. */
     public String label() {
         return label;
+    }
+
+    /**
+     * True when a file of this format may hold several rulesets, one of which
+     * {@link LoadOptions#ruleset()} selects; the others hold exactly one, and a selection must
+     * name it.
+     */
+    public boolean holdsSeveral() {
+        return holdsSeveral;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -43,11 +44,46 @@ public final class RulesetLoader {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(options, "options");
         RulesetFormat format = options.format().orElseGet(() -> detect(text, fileName));
+        if (options.ruleset().isPresent() && !format.holdsSeveral()) {
+            Ruleset only = load(text, fileName, options.withoutRuleset().withFormat(format));
+            RulesetSelection.select(List.of(single(format, only, options)), options.ruleset(), fileName, "ruleset");
+            return only;
+        }
         return switch (format) {
             case YAML -> YamlRulesetReader.read(text, fileName);
             case IPTABLES -> IptablesReader.read(text, fileName, options);
             case NFTABLES -> NftablesReader.read(text, fileName, options);
         };
+    }
+
+    /**
+     * The rulesets {@code file} holds, in file order: what {@code fwcheck list} shows and
+     * {@link LoadOptions#ruleset()} selects among. Formats that hold one ruleset list just it.
+     */
+    public static List<RulesetEntry> list(Path file, LoadOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        return list(readText(file), file.toString(), options);
+    }
+
+    /** The rulesets a text holds; {@code fileName} names it in locations. */
+    public static List<RulesetEntry> list(String text, String fileName, LoadOptions options) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(options, "options");
+        RulesetFormat format = options.format().orElseGet(() -> detect(text, fileName));
+        return switch (format) {
+            case YAML, IPTABLES, NFTABLES -> List.of(single(format, load(text, fileName, options.withFormat(format)), options));
+        };
+    }
+
+    private static RulesetEntry single(RulesetFormat format, Ruleset ruleset, LoadOptions options) {
+        String kind = switch (format) {
+            case YAML -> "fwcheck ruleset";
+            case IPTABLES -> "iptables filter table, " + options.hook().name() + " hook";
+            case NFTABLES -> "nftables ruleset, " + options.hook().label() + " hook";
+        };
+        return new RulesetEntry(ruleset.name(), List.of(), kind, ruleset.rules().size(), ruleset.source());
     }
 
     private static RulesetFormat detect(String text, String fileName) {

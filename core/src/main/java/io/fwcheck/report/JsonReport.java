@@ -13,6 +13,7 @@ import io.fwcheck.analysis.DiffResult;
 import io.fwcheck.analysis.RequirementChange.Status;
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Verdict;
+import io.fwcheck.format.RulesetEntry;
 import io.fwcheck.model.Action;
 import io.fwcheck.model.Address;
 import io.fwcheck.model.ConnState;
@@ -27,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,6 +63,19 @@ public final class JsonReport {
         printer.indentObjectsWith(indenter);
         printer.indentArraysWith(indenter);
         return printer;
+    }
+
+    // ---- list --------------------------------------------------------------------------------
+
+    /** {@code fwcheck list --format json}: the rulesets {@code file} holds, read as {@code format}. */
+    public static String list(String file, String format, List<RulesetEntry> entries) {
+        ReportModel.Listing doc = new ReportModel.Listing(ReportModel.SCHEMA_VERSION, file, format,
+                entries.stream().map(ReportModel.ListedRuleset::of).toList());
+        try {
+            return MAPPER.writer(prettyPrinter()).writeValueAsString(doc) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- check -------------------------------------------------------------------------------

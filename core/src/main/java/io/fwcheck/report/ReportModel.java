@@ -14,6 +14,7 @@ import io.fwcheck.model.ConnState;
 import io.fwcheck.model.IntRanges;
 import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Protocol;
+import io.fwcheck.format.RulesetEntry;
 import io.fwcheck.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
@@ -365,6 +366,18 @@ public final class ReportModel {
             return new Trace(Flow.of(r.flow()), r.verdict(), r.rule().map(io.fwcheck.model.Rule::id).orElse(null),
                     Location.of(r.rule().map(io.fwcheck.model.Rule::location).orElse(defaultLocation)),
                     r.unknownCauses().stream().map(Cause::of).toList());
+        }
+    }
+
+    /** {@code fwcheck list --format json}: the rulesets a file holds. */
+    @JsonPropertyOrder({"version", "file", "format", "rulesets"})
+    public record Listing(int version, String file, String format, List<ListedRuleset> rulesets) {}
+
+    /** One ruleset in a {@link Listing}. */
+    @JsonPropertyOrder({"name", "aliases", "kind", "rules", "location"})
+    public record ListedRuleset(String name, List<String> aliases, String kind, int rules, Location location) {
+        static ListedRuleset of(RulesetEntry e) {
+            return new ListedRuleset(e.name(), e.aliases(), e.kind(), e.rules(), Location.of(e.location()));
         }
     }
 }
