@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
-import java.lang.ref.WeakReference;
-import java.util.WeakHashMap;
 
 /**
  * The manager of one family of flow-set diagrams: it hash-conses their nodes, so equal sets share
@@ -37,12 +35,23 @@ public final class FlowSpace {
 
     private static final long V4_MAX = 0xFFFF_FFFFL;
 
+    /** Terminals looked up by value without boxing: values from {@code -1} to {@code SMALL - 2}. */
+    private static final int SMALL = 1025;
+
     /**
      * The unique table. Weak, so nodes no live diagram uses any more (the intermediate results
      * of compilation) are freed; a node made again later is simply interned anew.
      */
-    private final Map<Node, WeakReference<Node>> unique = new WeakHashMap<>();
+    private final UniqueTable unique = new UniqueTable();
+    private final Node[] smallTerminals = new Node[SMALL];
     private final Map<Integer, Node> terminals = new HashMap<>();
+    /**
+     * Work arrays of {@link #apply}, one set per level: an operation on nodes of one level only
+     * recurses into deeper levels, so each level's arrays are in use by one call at a time.
+     */
+    private final long[][] scratchHi = new long[Level.TERMINAL][16];
+    private final long[][] scratchLo = new long[Level.TERMINAL][16];
+    private final Node[][] scratchKids = new Node[Level.TERMINAL][16];
     private final int nodeBudget;
     private int nextId;
     final Node zero;
@@ -203,6 +212,15 @@ public final class FlowSpace {
     // ---- diagram construction ----------------------------------------------------------------
 
     Node terminal(int value) {
+        if (value >= -1 && value < SMALL - 1) {
+            Node t = smallTerminals[value + 1];
+            if (t == null) {
+                t = Node.terminal(value, nextId++);
+                smallTerminals[value + 1] = t;
+                terminals.put(value, t);
+            }
+            return t;
+        }
         return terminals.computeIfAbsent(value, v -> Node.terminal(v, nextId++));
     }
 
@@ -221,20 +239,16 @@ public final class FlowSpace {
         if (m == 1) {
             return kids[0];
         }
-        long[] h = java.util.Arrays.copyOf(startHi, m);
-        long[] l = java.util.Arrays.copyOf(startLo, m);
-        Node[] k = java.util.Arrays.copyOf(kids, m);
-        Node probe = Node.probe(level, h, l, k);
-        WeakReference<Node> ref = unique.get(probe);
-        Node found = ref == null ? null : ref.get();
+        int hash = Node.hashOf(level, startHi, startLo, kids, m);
+        Node found = unique.find(hash, level, startHi, startLo, kids, m);
         if (found != null) {
             return found;
         }
-        if (unique.size() >= nodeBudget) {
+        if (unique.count() >= nodeBudget) {
             throw new DiagramTooLargeException(nodeBudget);
         }
-        Node node = probe.withId(nextId++);
-        unique.put(node, new WeakReference<>(node));
+        Node node = Node.inner(level, startHi, startLo, kids, m, hash, nextId++);
+        unique.add(node);
         return node;
     }
 
@@ -272,9 +286,15 @@ public final class FlowSpace {
         boolean splitB = b.level == level;
         int na = splitA ? a.size() : 1;
         int nb = splitB ? b.size() : 1;
-        long[] hs = new long[na + nb];
-        long[] ls = new long[na + nb];
-        Node[] ks = new Node[na + nb];
+        if (scratchKids[level].length < na + nb) {
+            int cap = Integer.highestOneBit(na + nb) << 1;
+            scratchHi[level] = new long[cap];
+            scratchLo[level] = new long[cap];
+            scratchKids[level] = new Node[cap];
+        }
+        long[] hs = scratchHi[level];
+        long[] ls = scratchLo[level];
+        Node[] ks = scratchKids[level];
         int i = 0;
         int j = 0;
         int n = 0;

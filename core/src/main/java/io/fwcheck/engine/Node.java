@@ -33,27 +33,33 @@ final class Node {
         return new Node(Level.TERMINAL, value, null, null, null, id, 31 * value + 7);
     }
 
-    static Node inner(int level, long[] startHi, long[] startLo, Node[] kids, int id) {
-        return new Node(level, 0, startHi, startLo, kids, id, hashOf(level, startHi, startLo, kids));
+    /** An inner node of the first {@code n} intervals of the arrays, whose hash is already known. */
+    static Node inner(int level, long[] startHi, long[] startLo, Node[] kids, int n, int hash, int id) {
+        return new Node(level, 0, Arrays.copyOf(startHi, n), Arrays.copyOf(startLo, n), Arrays.copyOf(kids, n), id, hash);
     }
 
-    /** A key with the same identity rules as an interned node, used for look-ups. */
-    static Node probe(int level, long[] startHi, long[] startLo, Node[] kids) {
-        return new Node(level, 0, startHi, startLo, kids, -1, hashOf(level, startHi, startLo, kids));
-    }
-
-    Node withId(int newId) {
-        return new Node(level, value, startHi, startLo, kids, newId, hash);
-    }
-
-    private static int hashOf(int level, long[] startHi, long[] startLo, Node[] kids) {
-        int h = level;
-        for (int i = 0; i < kids.length; i++) {
-            h = h * 31 + Long.hashCode(startHi[i]);
-            h = h * 31 + Long.hashCode(startLo[i]);
-            h = h * 31 + kids[i].id;
+    /** The hash of the inner node of the first {@code n} intervals of the arrays. */
+    static int hashOf(int level, long[] startHi, long[] startLo, Node[] kids, int n) {
+        long h = level * 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < n; i++) {
+            h = (h ^ startHi[i]) * 0xBF58476D1CE4E5B9L;
+            h = (h ^ startLo[i]) * 0x94D049BB133111EBL;
+            h = (h ^ kids[i].id) * 0x9E3779B97F4A7C15L;
         }
-        return h;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** True when this inner node has exactly the first {@code n} intervals of the arrays. */
+    boolean sameAs(long[] hs, long[] ls, Node[] ks, int n) {
+        if (kids.length != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (kids[i] != ks[i] || startLo[i] != ls[i] || startHi[i] != hs[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean isTerminal() {
