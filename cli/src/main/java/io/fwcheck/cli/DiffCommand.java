@@ -87,7 +87,7 @@ public final class DiffCommand implements Callable<Integer> {
     List<AddressSet> watched = new ArrayList<>();
 
     @Option(names = "--max-boxes", paramLabel = "N",
-            description = "list at most N boxes per set of flows (1 or more); the total is always given"
+            description = "list at most N boxes per set of flows (0: totals and witnesses only); the total is always given"
                     + " (default: ${DEFAULT-VALUE})")
     int maxBoxes = FlowSummary.DEFAULT_CAP;
 
@@ -99,8 +99,8 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (maxBoxes < 1) {
-            throw new ParameterException(spec.commandLine(), "--max-boxes must be 1 or more for diff, not " + maxBoxes);
+        if (maxBoxes < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-boxes must be 0 or more, not " + maxBoxes);
         }
         output.validate(spec);
         Ruleset was = input.load(before);

@@ -160,7 +160,7 @@ class CheckCommandTest {
         CliRun run = CliRun.of("check", CliRun.PROPOSED, "-p", CliRun.POLICY, "--max-boxes", "0");
 
         assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.out()).contains("blocked: 1 boxes (list them with --max-boxes)");
+        assertThat(run.out()).contains("blocked: 1 box (list them with --max-boxes)");
         assertThat(CliRun.of("check", CliRun.PROPOSED, "-p", CliRun.POLICY, "--max-boxes", "-1").exit())
                 .isEqualTo(ExitCodes.BAD_INPUT);
     }

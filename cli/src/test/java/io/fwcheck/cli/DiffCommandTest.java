@@ -210,13 +210,19 @@ class DiffCommandTest {
     }
 
     @Test
-    void max_boxes_caps_the_lists_and_must_be_positive() {
+    void max_boxes_caps_the_lists_zero_keeping_totals_and_witnesses() {
         CliRun zero = CliRun.of("diff", CliRun.CURRENT, CliRun.PROPOSED, "--max-boxes", "0");
 
-        assertThat(zero.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(zero.err()).contains("--max-boxes must be 1 or more for diff");
-        assertThat(CliRun.of("diff", CliRun.CURRENT, CliRun.PROPOSED, "--max-boxes", "1").exit())
-                .isEqualTo(ExitCodes.OK);
+        assertThat(zero.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(zero.out()).contains("Newly blocked: 1 box\n")
+                .contains("      1 box (list them with --max-boxes)\n")
+                .contains("      e.g. tcp 10.0.1.128:49152 -> 0.0.0.0:5432\n")
+                .doesNotContain("10.0.1.128/25");
+        assertThat(CliRun.of("diff", CliRun.CURRENT, CliRun.PROPOSED, "--max-boxes", "1").out())
+                .contains("tcp 10.0.1.128/25");
+        CliRun negative = CliRun.of("diff", CliRun.CURRENT, CliRun.PROPOSED, "--max-boxes", "-1");
+        assertThat(negative.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(negative.err()).contains("--max-boxes must be 0 or more, not -1");
     }
 
     @Test

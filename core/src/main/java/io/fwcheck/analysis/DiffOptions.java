@@ -16,8 +16,8 @@ public record DiffOptions(Optional<Policy> policy, List<AddressSet> watchedSourc
 
     public DiffOptions {
         watchedSources = List.copyOf(watchedSources);
-        if (cap < 1) {
-            throw new IllegalArgumentException("cap must be at least 1");
+        if (cap < 0) {
+            throw new IllegalArgumentException("cap must be 0 or more");
         }
     }
 

@@ -105,7 +105,7 @@ public final class TextReport {
         List<FlowBox> boxes = flows.boxes();
         if (boxes.isEmpty()) {
             if (flows.total() > 0) {
-                sb.append(indent).append(head).append(flows.total()).append(" boxes (list them with --max-boxes)\n");
+                sb.append(indent).append(head).append(flows.total()).append(flows.total() == 1 ? " box" : " boxes").append(" (list them with --max-boxes)\n");
             } else if (showEmpty) {
                 sb.append(indent).append(head).append("none\n");
             }
