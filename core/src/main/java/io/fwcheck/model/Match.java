@@ -1,6 +1,7 @@
 package io.fwcheck.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -45,13 +46,44 @@ public record Match(
     public static final int ICMP_MAX = 0xFFFF;
     public static final IntRanges ALL_PROTOCOLS = IntRanges.range(0, Protocol.MAX);
 
+    /** Every subset of the families and of the states, unmodifiable, by bit mask of the ordinals. */
+    private static final List<Set<IpFamily>> FAMILY_SETS = subsets(IpFamily.class);
+    private static final List<Set<ConnState>> STATE_SETS = subsets(ConnState.class);
+    private static final IpFamily[] FAMILIES = IpFamily.values();
+    private static final ConnState[] STATES = ConnState.values();
+
     private static final Match ANY = builder().build();
 
     public Match {
-        families = families.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(families));
-        states = states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
-        unmodelled = List.copyOf(unmodelled);
-        except = List.copyOf(except);
+        families = FAMILY_SETS.get(mask(families, FAMILIES));
+        states = STATE_SETS.get(mask(states, STATES));
+        unmodelled = unmodelled.isEmpty() ? List.of() : List.copyOf(unmodelled);
+        except = except.isEmpty() ? List.of() : List.copyOf(except);
+    }
+
+    private static <E extends Enum<E>> List<Set<E>> subsets(Class<E> type) {
+        E[] all = type.getEnumConstants();
+        List<Set<E>> out = new ArrayList<>();
+        for (int mask = 0; mask < 1 << all.length; mask++) {
+            EnumSet<E> set = EnumSet.noneOf(type);
+            for (E e : all) {
+                if ((mask & 1 << e.ordinal()) != 0) {
+                    set.add(e);
+                }
+            }
+            out.add(Collections.unmodifiableSet(set));
+        }
+        return List.copyOf(out);
+    }
+
+    private static <E extends Enum<E>> int mask(Set<E> set, E[] all) {
+        int mask = 0;
+        for (E e : all) {
+            if (set.contains(e)) {
+                mask |= 1 << e.ordinal();
+            }
+        }
+        return mask;
     }
 
     /** Matches every packet. */
