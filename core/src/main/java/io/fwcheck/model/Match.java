@@ -15,6 +15,12 @@ import java.util.Set;
  * matches whose packets are excluded (how rules inlined from a chain after a {@code RETURN} or a
  * goto are written); an exception with unmodelled conditions only may exclude.
  *
+ * <p>A state condition (any {@code states} but all four) is about tracked connections: it never
+ * matches the ICMPv6 messages connection tracking leaves untracked ({@link Protocol#UNTRACKED_ICMPV6}:
+ * neighbour and router discovery, multicast listener messages), whatever state a flow names, as
+ * {@code -m conntrack --ctstate} and {@code ct state} behave in the kernel. A match without a state
+ * condition matches them. To match untracked messages only, match their ICMPv6 types.
+ *
  * @param families IP families the rule applies to
  * @param sources source addresses
  * @param destinations destination addresses
@@ -22,7 +28,7 @@ import java.util.Set;
  * @param sourcePorts source ports, when constrained
  * @param destinationPorts destination ports, when constrained
  * @param icmp ICMP type and code values {@code type << 8 | code}, when constrained
- * @param states connection states
+ * @param states connection states; all four for no state condition
  * @param inInterface input interface, when constrained
  * @param outInterface output interface, when constrained
  * @param unmodelled conditions fwcheck does not model
@@ -175,6 +181,11 @@ public record Match(
         return positive;
     }
 
+    /** True when the match has a state condition (not all four states): it never matches untracked packets. */
+    public boolean hasStateCondition() {
+        return states.size() < STATES.length;
+    }
+
     /** True when every condition, exceptions included, is modelled: the rule matches a packet or it does not. */
     public boolean isCertain() {
         return unmodelled.isEmpty() && except.stream().allMatch(Match::isCertain);
@@ -215,6 +226,9 @@ public record Match(
                 || !destinations.contains(flow.destination())
                 || !protocols.contains(flow.protocol())
                 || !states.contains(flow.state())) {
+            return false;
+        }
+        if (hasStateCondition() && Protocol.isUntracked(flow.family(), flow.protocol(), flow.icmpValue())) {
             return false;
         }
         boolean ports = Protocol.hasPorts(flow.protocol());

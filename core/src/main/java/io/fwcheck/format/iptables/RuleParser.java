@@ -92,8 +92,8 @@ final class RuleParser {
     }
 
     /** The ICMPv6 messages conntrack never tracks (MLD, router and neighbour discovery): their state is UNTRACKED. */
-    private static final Match UNTRACKED = Match.builder().protocol(Protocol.ICMPV6)
-            .icmp(IntRanges.range(130 << 8, 136 << 8 | 0xFF).union(IntRanges.range(143 << 8, 143 << 8 | 0xFF))).build();
+    private static final Match UNTRACKED = Match.builder().families(EnumSet.of(IpFamily.IPV6)).protocol(Protocol.ICMPV6)
+            .icmp(Protocol.UNTRACKED_ICMPV6).build();
 
 
     private final IpFamily family;
@@ -104,7 +104,6 @@ final class RuleParser {
     private final Map<String, IntRanges> portListCache = new HashMap<>();
     private final Map<String, IntRanges> icmpCache = new HashMap<>();
     private final Map<String, Set<ConnState>> stateCache = new HashMap<>();
-    private final Map<StateCondition, List<Match>> statePartsCache = new HashMap<>();
 
     RuleParser(IpFamily family, Ipsets ipsets, Set<String> dynamicSets) {
         this.family = family;
@@ -875,17 +874,31 @@ final class RuleParser {
             if (icmp != null) {
                 b.icmp(icmp);
             }
+            // a state condition never matches untracked ICMPv6 messages (see Match); a negated one
+            // does in the kernel, so in IPv6 conditions that are all negated get a part for them
             Set<ConnState> states = EnumSet.allOf(ConnState.class);
+            boolean positive = false;
             for (StateCondition c : stateConditions) {
-                List<Match> parts = stateParts(c);
-                if (parts.size() == 1 && parts.get(0).except().isEmpty()) {
-                    states.retainAll(parts.get(0).states());
+                if (c.negated()) {
+                    states.removeAll(c.states());
                 } else {
-                    disjunctions.add(parts);
+                    states.retainAll(c.states());
+                    positive = true;
                 }
             }
             b.states(states);
-            List<Match> out = List.of(b.build());
+            if (positive && states.size() == ConnState.values().length && family == IpFamily.IPV6) {
+                // every state listed: still a state condition, which untracked messages do not meet
+                b.except(UNTRACKED);
+            }
+            List<Match> out = new ArrayList<>(2);
+            out.add(b.build());
+            if (!positive && !stateConditions.isEmpty() && family == IpFamily.IPV6) {
+                out.add(b.states(EnumSet.allOf(ConnState.class)).build().and(UNTRACKED));
+            }
+            if (disjunctions.isEmpty()) {
+                return out;
+            }
             for (List<Match> d : disjunctions) {
                 List<Match> next = new ArrayList<>(out.size() * d.size());
                 for (Match a : out) {
@@ -896,34 +909,6 @@ final class RuleParser {
                 out = next;
             }
             return out;
-        }
-
-        /**
-         * A state condition as match parts. In IPv6, conntrack leaves MLD and neighbour discovery
-         * untracked: the condition is false for them, or true when negated.
-         */
-        private List<Match> stateParts(StateCondition c) {
-            List<Match> parts = statePartsCache.get(c);
-            if (parts == null) {
-                parts = computeStateParts(c);
-                statePartsCache.put(c, parts);
-            }
-            return parts;
-        }
-
-        private List<Match> computeStateParts(StateCondition c) {
-            Set<ConnState> states = c.states();
-            if (c.negated()) {
-                Set<ConnState> complement = EnumSet.allOf(ConnState.class);
-                complement.removeAll(states);
-                states = complement;
-            }
-            Match tracked = Match.builder().states(states).build();
-            if (family != IpFamily.IPV6) {
-                return List.of(tracked);
-            }
-            Match trackedOnly = tracked.toBuilder().except(UNTRACKED).build();
-            return c.negated() ? List.of(trackedOnly, UNTRACKED) : List.of(trackedOnly);
         }
     }
 
