@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Traces flows through RULESET: for each, the verdict (accept, drop, reject or unknown) and the rule,"
                     + " or the default policy, that decides it. One result per line, in input order.",
+            "For iptables and nftables rulesets, the line ends with the flow's path through the chains"
+                    + " (path INPUT#3 → app-in#2 RETURN → INPUT#4 ACCEPT); it stops with 'may branch' at a rule"
+                    + " whose conditions fwcheck does not model.",
             "",
             "A flow is PROTO SRC[:PORT] -> DST[:PORT], then optionally type T [code C],",
             "state S, in IFACE, out IFACE. Quote it: '>' is special to the shell. E.g.",
@@ -56,6 +59,7 @@ import picocli.CommandLine.Spec;
             "  fwcheck trace current.yaml --flows flows.txt --format json > verdicts.jsonl",
             "  generate-flows | fwcheck trace current.yaml --flows -",
             "  fwcheck trace fw.rules --chain FORWARD 'tcp 10.0.1.5 -> 192.0.2.7:443 in eth0 out eth1'",
+            "  fwcheck trace rulesets/chains/db01.rules 'icmp 10.0.1.5 -> 10.0.2.10 type 8'",
         })
 public final class TraceCommand implements Callable<Integer> {
 

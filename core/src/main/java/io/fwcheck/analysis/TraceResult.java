@@ -1,6 +1,7 @@
 package io.fwcheck.analysis;
 
 import io.fwcheck.model.Action;
+import io.fwcheck.model.ChainPath;
 import io.fwcheck.model.Flow;
 import io.fwcheck.model.Rule;
 import java.util.List;
@@ -14,8 +15,16 @@ import java.util.Optional;
  * @param rule the deciding rule; empty when the default policy decides; when the outcome is
  *     unknown, the first rule that may decide
  * @param unknownCauses unmodelled conditions met on the way that could change the outcome
+ * @param path the way through the chains the ruleset was flattened from, rule by rule; empty for
+ *     a ruleset without chains. It ends at the first rule that may branch when one is on the way.
  */
-public record TraceResult(Flow flow, Optional<Action> action, Optional<Rule> rule, List<UnknownCause> unknownCauses) {
+public record TraceResult(Flow flow, Optional<Action> action, Optional<Rule> rule, List<UnknownCause> unknownCauses,
+        Optional<ChainPath> path) {
+
+    /** A trace through a ruleset without chains. */
+    public TraceResult(Flow flow, Optional<Action> action, Optional<Rule> rule, List<UnknownCause> unknownCauses) {
+        this(flow, action, rule, unknownCauses, Optional.empty());
+    }
 
     public TraceResult {
         unknownCauses = List.copyOf(unknownCauses);

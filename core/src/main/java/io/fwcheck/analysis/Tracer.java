@@ -52,7 +52,20 @@ public final class Tracer {
         return ruleset;
     }
 
+    /**
+     * What the ruleset does with one flow; for a ruleset flattened from chains, also the path the
+     * flow takes through them (a walk rule by rule, so tracing such rulesets costs more).
+     */
     public TraceResult trace(Flow flow) {
+        TraceResult result = decide(flow);
+        if (ruleset.chains().isEmpty()) {
+            return result;
+        }
+        return new TraceResult(flow, result.action(), result.rule(), result.unknownCauses(),
+                Optional.of(ruleset.chains().get().walk(flow)));
+    }
+
+    private TraceResult decide(Flow flow) {
         List<Rule> rules = ruleset.rules();
         int first = map != null ? map.decide(flow) : ruleset.firstMatch(flow);
         if (first == rules.size()) {

@@ -57,6 +57,7 @@ public final class FlowSpace {
     final Node zero;
     final Node one;
     private final Node universe;
+    private Node untracked;
 
     public FlowSpace() {
         this(Integer.MAX_VALUE);
@@ -516,13 +517,28 @@ public final class FlowSpace {
             box[Level.SOURCE_PORT.ordinal()] = match.sourcePorts().map(FlowSpace::ranges).orElse(null);
             box[Level.DESTINATION_PORT.ordinal()] = match.destinationPorts().map(FlowSpace::ranges).orElse(null);
             box[Level.ICMP.ordinal()] = match.icmp().map(FlowSpace::ranges).orElse(null);
-            box[Level.STATE.ordinal()] =
-                    match.states().size() == ConnState.values().length ? null : states(match.states(), null);
+            box[Level.STATE.ordinal()] = match.hasStateCondition() ? states(match.states(), null) : null;
             box[Level.IN_INTERFACE.ordinal()] = match.inInterface().map(InterfaceCodec::intervals).orElse(null);
             box[Level.OUT_INTERFACE.ordinal()] = match.outInterface().map(InterfaceCodec::intervals).orElse(null);
             result = or(result, box(box));
         }
+        if (match.hasStateCondition() && result != zero) {
+            // a state condition never matches the ICMPv6 messages conntrack leaves untracked
+            result = diff(result, untracked());
+        }
         return and(result, universe);
+    }
+
+    /** The ICMPv6 messages connection tracking never tracks, whatever state a flow names. */
+    private Node untracked() {
+        if (untracked == null) {
+            long[][][] box = anyBox();
+            box[Level.FAMILY.ordinal()] = point(0, IpFamily.IPV6.ordinal());
+            box[Level.PROTOCOL.ordinal()] = point(0, Protocol.ICMPV6);
+            box[Level.ICMP.ordinal()] = ranges(Protocol.UNTRACKED_ICMPV6);
+            untracked = box(box);
+        }
+        return untracked;
     }
 
     private Node buildUniverse() {

@@ -139,6 +139,12 @@ public final class AddressSet {
     }
 
     public AddressSet intersect(AddressSet other) {
+        if (other == ALL || other == this) {
+            return this;
+        }
+        if (this == ALL) {
+            return other;
+        }
         List<AddressRange> out = new ArrayList<>();
         int i = 0;
         int j = 0;

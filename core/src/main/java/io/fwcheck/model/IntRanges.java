@@ -101,6 +101,9 @@ public final class IntRanges {
     }
 
     public IntRanges intersect(IntRanges other) {
+        if (other == this) {
+            return this;
+        }
         List<int[]> out = new ArrayList<>();
         for (int i = 0; i < size(); i++) {
             for (int j = 0; j < other.size(); j++) {

@@ -1,6 +1,7 @@
 package io.fwcheck.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,12 @@ import java.util.Set;
  * matches whose packets are excluded (how rules inlined from a chain after a {@code RETURN} or a
  * goto are written); an exception with unmodelled conditions only may exclude.
  *
+ * <p>A state condition (any {@code states} but all four) is about tracked connections: it never
+ * matches the ICMPv6 messages connection tracking leaves untracked ({@link Protocol#UNTRACKED_ICMPV6}:
+ * neighbour and router discovery, multicast listener messages), whatever state a flow names, as
+ * {@code -m conntrack --ctstate} and {@code ct state} behave in the kernel. A match without a state
+ * condition matches them. To match untracked messages only, match their ICMPv6 types.
+ *
  * @param families IP families the rule applies to
  * @param sources source addresses
  * @param destinations destination addresses
@@ -21,7 +28,7 @@ import java.util.Set;
  * @param sourcePorts source ports, when constrained
  * @param destinationPorts destination ports, when constrained
  * @param icmp ICMP type and code values {@code type << 8 | code}, when constrained
- * @param states connection states
+ * @param states connection states; all four for no state condition
  * @param inInterface input interface, when constrained
  * @param outInterface output interface, when constrained
  * @param unmodelled conditions fwcheck does not model
@@ -45,13 +52,44 @@ public record Match(
     public static final int ICMP_MAX = 0xFFFF;
     public static final IntRanges ALL_PROTOCOLS = IntRanges.range(0, Protocol.MAX);
 
+    /** Every subset of the families and of the states, unmodifiable, by bit mask of the ordinals. */
+    private static final List<Set<IpFamily>> FAMILY_SETS = subsets(IpFamily.class);
+    private static final List<Set<ConnState>> STATE_SETS = subsets(ConnState.class);
+    private static final IpFamily[] FAMILIES = IpFamily.values();
+    private static final ConnState[] STATES = ConnState.values();
+
     private static final Match ANY = builder().build();
 
     public Match {
-        families = families.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(families));
-        states = states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
-        unmodelled = List.copyOf(unmodelled);
-        except = List.copyOf(except);
+        families = FAMILY_SETS.get(mask(families, FAMILIES));
+        states = STATE_SETS.get(mask(states, STATES));
+        unmodelled = unmodelled.isEmpty() ? List.of() : List.copyOf(unmodelled);
+        except = except.isEmpty() ? List.of() : List.copyOf(except);
+    }
+
+    private static <E extends Enum<E>> List<Set<E>> subsets(Class<E> type) {
+        E[] all = type.getEnumConstants();
+        List<Set<E>> out = new ArrayList<>();
+        for (int mask = 0; mask < 1 << all.length; mask++) {
+            EnumSet<E> set = EnumSet.noneOf(type);
+            for (E e : all) {
+                if ((mask & 1 << e.ordinal()) != 0) {
+                    set.add(e);
+                }
+            }
+            out.add(Collections.unmodifiableSet(set));
+        }
+        return List.copyOf(out);
+    }
+
+    private static <E extends Enum<E>> int mask(Set<E> set, E[] all) {
+        int mask = 0;
+        for (E e : all) {
+            if (set.contains(e)) {
+                mask |= 1 << e.ordinal();
+            }
+        }
+        return mask;
     }
 
     /** Matches every packet. */
@@ -143,6 +181,11 @@ public record Match(
         return positive;
     }
 
+    /** True when the match has a state condition (not all four states): it never matches untracked packets. */
+    public boolean hasStateCondition() {
+        return states.size() < STATES.length;
+    }
+
     /** True when every condition, exceptions included, is modelled: the rule matches a packet or it does not. */
     public boolean isCertain() {
         return unmodelled.isEmpty() && except.stream().allMatch(Match::isCertain);
@@ -183,6 +226,9 @@ public record Match(
                 || !destinations.contains(flow.destination())
                 || !protocols.contains(flow.protocol())
                 || !states.contains(flow.state())) {
+            return false;
+        }
+        if (hasStateCondition() && Protocol.isUntracked(flow.family(), flow.protocol(), flow.icmpValue())) {
             return false;
         }
         boolean ports = Protocol.hasPorts(flow.protocol());

@@ -42,6 +42,15 @@ public final class Protocol {
             .union(IntRanges.of(SCTP))
             .union(IntRanges.of(UDPLITE));
 
+    /**
+     * The ICMPv6 messages connection tracking never tracks, as ICMP values ({@code type << 8 |
+     * code}): multicast listener query, report and done (130, 131, 132; version 2 report 143) and
+     * router and neighbour solicitation and advertisement (133 to 136). Their connection state is
+     * UNTRACKED, none of the four states a flow names: see {@link Match}.
+     */
+    public static final IntRanges UNTRACKED_ICMPV6 = IntRanges.range(130 << 8, 136 << 8 | 0xFF)
+            .union(IntRanges.range(143 << 8, 143 << 8 | 0xFF));
+
     /** ICMP for IPv4 and ICMPv6, whose flows carry a type and a code. */
     public static final IntRanges WITH_ICMP = IntRanges.of(ICMP).union(IntRanges.of(ICMPV6));
 
@@ -49,6 +58,11 @@ public final class Protocol {
 
     public static boolean hasPorts(int protocol) {
         return WITH_PORTS.contains(protocol);
+    }
+
+    /** True for the ICMPv6 messages connection tracking never tracks ({@link #UNTRACKED_ICMPV6}). */
+    public static boolean isUntracked(IpFamily family, int protocol, int icmpValue) {
+        return family == IpFamily.IPV6 && protocol == ICMPV6 && UNTRACKED_ICMPV6.contains(icmpValue);
     }
 
     public static boolean isIcmp(int protocol) {

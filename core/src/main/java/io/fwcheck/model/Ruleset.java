@@ -2,6 +2,8 @@ package io.fwcheck.model;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,13 +14,20 @@ import java.util.Set;
  * @param rules the rules in evaluation order; ids are unique
  * @param defaultAction what happens to a packet no rule matches
  * @param source where the ruleset was read from (the location of its default action when known)
+ * @param chains the chains the rules were flattened from (iptables, nftables), which give trace
+ *     paths; empty for a ruleset written as one list (YAML)
  */
-public record Ruleset(String name, List<Rule> rules, Action defaultAction, SourceLocation source) {
+public record Ruleset(String name, List<Rule> rules, Action defaultAction, SourceLocation source, Optional<Chains> chains) {
+
+    /** A ruleset written as one list, without chains. */
+    public Ruleset(String name, List<Rule> rules, Action defaultAction, SourceLocation source) {
+        this(name, rules, defaultAction, source, Optional.empty());
+    }
 
     public Ruleset {
         rules = List.copyOf(rules);
-        if (name == null || defaultAction == null || source == null) {
-            throw new IllegalArgumentException("ruleset name, default action and source are required");
+        if (name == null || defaultAction == null || source == null || chains == null) {
+            throw new IllegalArgumentException("ruleset name, default action, source and chains are required");
         }
         Set<String> ids = new HashSet<>();
         for (Rule r : rules) {
@@ -26,6 +35,11 @@ public record Ruleset(String name, List<Rule> rules, Action defaultAction, Sourc
                 throw new IllegalArgumentException("duplicate rule id " + r.id());
             }
         }
+    }
+
+    /** The same rules, flattened from {@code value}. */
+    public Ruleset withChains(Chains value) {
+        return new Ruleset(name, rules, defaultAction, source, Optional.of(Objects.requireNonNull(value, "chains")));
     }
 
     /**

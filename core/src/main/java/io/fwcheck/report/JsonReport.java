@@ -181,6 +181,7 @@ public final class JsonReport {
         private static final SerializedString RULE = new SerializedString("rule");
         private static final SerializedString LOCATION = new SerializedString("location");
         private static final SerializedString UNKNOWN_CAUSES = new SerializedString("unknownCauses");
+        private static final SerializedString PATH = new SerializedString("path");
         private static final SerializedString FAMILY = new SerializedString("family");
         private static final SerializedString PROTOCOL = new SerializedString("protocol");
         private static final SerializedString SOURCE = new SerializedString("source");
@@ -217,7 +218,7 @@ public final class JsonReport {
         }
 
         public void write(TraceResult result) throws IOException {
-            if (!result.unknownCauses().isEmpty()) {
+            if (!result.unknownCauses().isEmpty() || result.path().isPresent()) {
                 TRACE.writeValue(generator, traceDocument(result, ruleset));
                 generator.writeRaw('\n');
                 return;
@@ -241,6 +242,8 @@ public final class JsonReport {
             g.writeFieldName(UNKNOWN_CAUSES);
             g.writeStartArray();
             g.writeEndArray();
+            g.writeFieldName(PATH);
+            g.writeNull();
             g.writeEndObject();
             g.writeRaw('\n');
         }

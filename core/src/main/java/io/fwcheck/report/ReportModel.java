@@ -10,6 +10,7 @@ import io.fwcheck.analysis.RequirementResult;
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.engine.FlowBox;
 import io.fwcheck.model.AddressRange;
+import io.fwcheck.model.ChainPath;
 import io.fwcheck.model.ConnState;
 import io.fwcheck.model.IntRanges;
 import io.fwcheck.model.IpFamily;
@@ -360,12 +361,29 @@ public final class ReportModel {
     }
 
     /** One line of {@code fwcheck trace --format json}. */
-    @JsonPropertyOrder({"flow", "verdict", "rule", "location", "unknownCauses"})
-    public record Trace(Flow flow, String verdict, String rule, Location location, List<Cause> unknownCauses) {
+    @JsonPropertyOrder({"flow", "verdict", "rule", "location", "unknownCauses", "path"})
+    public record Trace(Flow flow, String verdict, String rule, Location location, List<Cause> unknownCauses,
+            Path path) {
         static Trace of(TraceResult r, SourceLocation defaultLocation) {
             return new Trace(Flow.of(r.flow()), r.verdict(), r.rule().map(io.fwcheck.model.Rule::id).orElse(null),
                     Location.of(r.rule().map(io.fwcheck.model.Rule::location).orElse(defaultLocation)),
-                    r.unknownCauses().stream().map(Cause::of).toList());
+                    r.unknownCauses().stream().map(Cause::of).toList(), r.path().map(Path::of).orElse(null));
+        }
+    }
+
+    /** The way of a traced flow through the chains of an iptables or nftables ruleset. */
+    @JsonPropertyOrder({"text", "mayBranch", "steps"})
+    public record Path(String text, boolean mayBranch, List<Step> steps) {
+        static Path of(ChainPath p) {
+            return new Path(p.toString(), p.mayBranch(), p.steps().stream().map(Step::of).toList());
+        }
+    }
+
+    /** One step of a chain path. */
+    @JsonPropertyOrder({"kind", "rule", "target", "location"})
+    public record Step(String kind, String rule, String target, Location location) {
+        static Step of(ChainPath.Step s) {
+            return new Step(s.kind().label(), s.rule(), s.target().isEmpty() ? null : s.target(), Location.of(s.location()));
         }
     }
 

@@ -376,8 +376,9 @@ public final class TextReport {
 
     /**
      * Appends traces as lines such as
-     * {@code accept  tcp 10.0.1.5:40000 -> 10.0.2.10:5432  by allow-app-db (current.yaml:9:5)}.
-     * Not thread-safe.
+     * {@code accept  tcp 10.0.1.5:40000 -> 10.0.2.10:5432  by allow-app-db (current.yaml:9:5)}; for a
+     * ruleset flattened from chains, the line ends with the path through them
+     * ({@code  path INPUT#3 → app-in#2 RETURN → INPUT#4 ACCEPT}). Not thread-safe.
      */
     public static final class TraceFormatter {
         private final boolean color;
@@ -415,6 +416,9 @@ public final class TextReport {
                 sb.append(suffix);
             } else {
                 sb.append(defaultSuffix);
+            }
+            if (r.path().isPresent()) {
+                sb.append("  path ").append(r.path().get());
             }
             sb.append('\n');
         }

@@ -2,9 +2,9 @@ package io.fwcheck.kernel;
 
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Tracer;
-import io.fwcheck.format.chain.ChainEvaluator;
 import io.fwcheck.kernel.KernelLab.Probe;
 import io.fwcheck.model.Action;
+import io.fwcheck.model.ChainPath;
 import io.fwcheck.model.Flow;
 import io.fwcheck.model.Ruleset;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import java.util.function.Function;
 public record KernelComparison(int compared, int unknown, int accepted, List<String> mismatches) {
 
     /** Sends the probes through the lab (with the ruleset loaded) and compares. */
-    public static KernelComparison run(KernelLab lab, Ruleset ruleset, Function<Flow, ChainEvaluator.Outcome> paths,
+    public static KernelComparison run(KernelLab lab, Ruleset ruleset, Function<Flow, ChainPath> paths,
             List<Probe> probes) {
         Tracer tracer = Tracer.of(ruleset);
         boolean[] kernel = lab.send(probes);
@@ -36,7 +36,7 @@ public record KernelComparison(int compared, int unknown, int accepted, List<Str
         for (int i = 0; i < probes.size(); i++) {
             Flow flow = Probes.flow(probes.get(i));
             TraceResult t = tracer.trace(flow);
-            ChainEvaluator.Outcome direct = paths.apply(flow);
+            ChainPath direct = paths.apply(flow);
             if (t.isUnknown()) {
                 unknown++;
                 continue;
@@ -49,8 +49,7 @@ public record KernelComparison(int compared, int unknown, int accepted, List<Str
             Optional<Action> chainVerdict = direct.action();
             if (fw != kernel[i] || (chainVerdict.isPresent() && chainVerdict.get().accepts() != fw)) {
                 mismatches.add(flow + ": kernel " + (kernel[i] ? "accepts" : "does not accept") + ", fwcheck "
-                        + t.verdict() + " by " + t.decidedBy() + " (chains: " + String.join(", ", direct.path())
-                        + ")");
+                        + t.verdict() + " by " + t.decidedBy() + " (chains: " + direct + ")");
             }
         }
         return new KernelComparison(compared, unknown, accepted, mismatches);

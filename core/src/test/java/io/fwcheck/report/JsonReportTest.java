@@ -300,7 +300,9 @@ class JsonReportTest {
                 Arguments.of(ReportModel.Trace.class, "trace-result.schema.json", ""),
                 Arguments.of(ReportModel.Flow.class, "trace-result.schema.json", "/$defs/flow"),
                 Arguments.of(ReportModel.Location.class, "trace-result.schema.json", "/$defs/location"),
-                Arguments.of(ReportModel.Cause.class, "trace-result.schema.json", "/$defs/cause"));
+                Arguments.of(ReportModel.Cause.class, "trace-result.schema.json", "/$defs/cause"),
+                Arguments.of(ReportModel.Path.class, "trace-result.schema.json", "/$defs/path"),
+                Arguments.of(ReportModel.Step.class, "trace-result.schema.json", "/$defs/step"));
     }
 
     /** The schemas accept extra properties (for additive changes), so this test keeps them complete. */

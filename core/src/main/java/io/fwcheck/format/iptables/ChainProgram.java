@@ -4,6 +4,8 @@ import io.fwcheck.format.LoadOptions.Hook;
 import io.fwcheck.format.chain.BaseChain;
 import io.fwcheck.format.chain.Chain;
 import io.fwcheck.format.chain.ChainEvaluator;
+import io.fwcheck.model.ChainPath;
+import io.fwcheck.model.Chains;
 import io.fwcheck.format.chain.ChainFlattener;
 import io.fwcheck.model.Flow;
 import io.fwcheck.model.IpFamily;
@@ -29,20 +31,25 @@ import java.util.Map;
  * @param source where the dump was read from
  */
 public record ChainProgram(String name, IpFamily family, Hook hook, Map<String, Chain> chains, List<BaseChain> bases,
-        SourceLocation source) {
+        SourceLocation source) implements Chains {
 
     public ChainProgram {
         chains = Collections.unmodifiableMap(new LinkedHashMap<>(chains));
         bases = List.copyOf(bases);
     }
 
-    /** The equivalent first-match ruleset. */
+    /** The equivalent first-match ruleset, with these chains for its trace paths. */
     public Ruleset flatten() {
-        return ChainFlattener.flatten(name, chains, bases, source);
+        return ChainFlattener.flatten(name, chains, bases, source).withChains(this);
     }
 
     /** Evaluates one flow through the chains, with the path of rules it takes. */
-    public ChainEvaluator.Outcome evaluate(Flow flow) {
+    public ChainPath evaluate(Flow flow) {
         return ChainEvaluator.evaluate(chains, bases, flow);
+    }
+
+    @Override
+    public ChainPath walk(Flow flow) {
+        return evaluate(flow);
     }
 }

@@ -158,60 +158,63 @@ public final class IptablesReader {
 
     private void parse(String text) {
         Table current = null;
+        Tokens tokens = new Tokens(fileName);
+        char[] chars = text.toCharArray();
         int lineNo = 0;
         int start = 0;
-        int n = text.length();
+        int n = chars.length;
         if (text.startsWith("\uFEFF")) {
             start = 1;
         }
         while (start < n) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = n;
+            int end = start;
+            while (end < n && chars[end] != '\n') {
+                end++;
             }
             lineNo++;
-            String line = text.substring(start, end);
+            int lineStart = start;
             start = end + 1;
-            int first = 0;
-            while (first < line.length() && (line.charAt(first) == ' ' || line.charAt(first) == '\t')) {
+            int first = lineStart;
+            while (first < end && (chars[first] == ' ' || chars[first] == '\t')) {
                 first++;
             }
-            if (first == line.length() || line.charAt(first) == '#' || line.charAt(first) == '\r') {
-                if (first < line.length() && line.charAt(first) == '\r' && !line.substring(first).isBlank()) {
-                    throw new InputException(at(lineNo, first + 1), "unexpected carriage return", "a line of iptables-save");
+            int column = first - lineStart;
+            if (first == end || chars[first] == '#' || chars[first] == '\r') {
+                if (first < end && chars[first] == '\r' && !text.substring(first, end).isBlank()) {
+                    throw new InputException(at(lineNo, column + 1), "unexpected carriage return", "a line of iptables-save");
                 }
                 continue;
             }
-            char c = line.charAt(first);
-            if (c == '*') {
-                String name = line.strip().substring(1);
+            char c = chars[first];
+            if (c == '-' || c == '[') {
+                requireTable(current, lineNo, column, "a rule");
+                rule(current, tokens.split(chars, lineStart, end, lineNo), lineNo);
+            } else if (c == ':') {
+                requireTable(current, lineNo, column, "a chain declaration");
+                declare(current, tokens.split(chars, lineStart, end, lineNo), lineNo);
+            } else if (c == '*') {
+                String name = text.substring(first, end).strip().substring(1);
                 if (current != null) {
-                    throw new InputException(at(lineNo, first + 1), "table '" + name + "' starts before table '"
+                    throw new InputException(at(lineNo, column + 1), "table '" + name + "' starts before table '"
                             + current.name + "' (line " + current.location.line() + ") has its COMMIT", "COMMIT before the next table");
                 }
                 if (!TABLES.contains(name)) {
-                    throw new InputException(at(lineNo, first + 2), "unknown table '" + name + "'",
+                    throw new InputException(at(lineNo, column + 2), "unknown table '" + name + "'",
                             "*filter, *nat, *mangle, *raw or *security");
                 }
                 if (tables.containsKey(name)) {
-                    throw new InputException(at(lineNo, first + 1), "table '" + name + "' appears a second time (first at line "
+                    throw new InputException(at(lineNo, column + 1), "table '" + name + "' appears a second time (first at line "
                             + tables.get(name).location.line() + ")", "each table once, as iptables-save writes it");
                 }
-                current = new Table(name, at(lineNo, first + 1));
+                current = new Table(name, at(lineNo, column + 1));
                 tables.put(name, current);
-            } else if (c == ':') {
-                requireTable(current, lineNo, first, "a chain declaration");
-                declare(current, Tokens.of(line, fileName, lineNo), lineNo);
-            } else if (c == '-' || c == '[') {
-                requireTable(current, lineNo, first, "a rule");
-                rule(current, Tokens.of(line, fileName, lineNo), lineNo);
-            } else if (line.strip().equals("COMMIT")) {
-                requireTable(current, lineNo, first, "COMMIT");
+            } else if (text.substring(first, end).strip().equals("COMMIT")) {
+                requireTable(current, lineNo, column, "COMMIT");
                 commit(current);
                 current = null;
             } else {
-                String shown = line.strip();
-                throw new InputException(at(lineNo, first + 1), "'" + (shown.length() > 60 ? shown.substring(0, 60) + "…" : shown)
+                String shown = text.substring(first, end).strip();
+                throw new InputException(at(lineNo, column + 1), "'" + (shown.length() > 60 ? shown.substring(0, 60) + "…" : shown)
                         + "' is not iptables-save syntax", "a table (*filter), a chain (:INPUT ACCEPT [0:0]), a rule"
                         + " (-A INPUT …), COMMIT or a # comment");
             }

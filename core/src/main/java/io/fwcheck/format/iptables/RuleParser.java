@@ -91,14 +91,19 @@ final class RuleParser {
         }
     }
 
-    /** ICMPv6 types conntrack never tracks (MLD, router and neighbour discovery): their state is UNTRACKED. */
-    static final IntRanges UNTRACKED_ICMPV6 = IntRanges.range(130 << 8, (136 << 8) | 0xFF)
-            .union(IntRanges.range(143 << 8, (143 << 8) | 0xFF));
+    /** The ICMPv6 messages conntrack never tracks (MLD, router and neighbour discovery): their state is UNTRACKED. */
+    private static final Match UNTRACKED = Match.builder().families(EnumSet.of(IpFamily.IPV6)).protocol(Protocol.ICMPV6)
+            .icmp(Protocol.UNTRACKED_ICMPV6).build();
+
 
     private final IpFamily family;
     private final Ipsets ipsets;
     private final Set<String> dynamicSets;
     private final Map<String, AddressSet> addressCache = new HashMap<>();
+    private final Map<String, IntRanges> portCache = new HashMap<>();
+    private final Map<String, IntRanges> portListCache = new HashMap<>();
+    private final Map<String, IntRanges> icmpCache = new HashMap<>();
+    private final Map<String, Set<ConnState>> stateCache = new HashMap<>();
 
     RuleParser(IpFamily family, Ipsets ipsets, Set<String> dynamicSets) {
         this.family = family;
@@ -116,7 +121,7 @@ final class RuleParser {
         final String name;
         final int start;
         final Map<String, Integer> options;
-        final Set<String> seen = new HashSet<>();
+        final List<String> seen = new ArrayList<>(2);
         int end;
 
         Module(String name, int start, Map<String, Integer> options) {
@@ -126,6 +131,40 @@ final class RuleParser {
             this.end = start + 2;
         }
     }
+
+    /** The module options fwcheck models. */
+    private enum Key { SPORT, DPORT, MULTI_SPORTS, MULTI_DPORTS, MULTI_PORTS, RANGE, STATE, ICMP, COMMENT, MATCH_SET, COUNTERS, OTHER }
+
+    /** Which modelled option {@code opt} (canonical) of module {@code module} is. */
+    private static Key key(String module, String opt) {
+        return switch (module) {
+            case "tcp", "udp", "udplite", "sctp", "dccp" -> switch (opt) {
+                case "--sport" -> Key.SPORT;
+                case "--dport" -> Key.DPORT;
+                default -> Key.OTHER;
+            };
+            case "multiport" -> switch (opt) {
+                case "--sports" -> Key.MULTI_SPORTS;
+                case "--dports" -> Key.MULTI_DPORTS;
+                case "--ports" -> Key.MULTI_PORTS;
+                default -> Key.OTHER;
+            };
+            case "iprange" -> Key.RANGE;
+            case "conntrack" -> opt.equals("--ctstate") ? Key.STATE : Key.OTHER;
+            case "state" -> Key.STATE;
+            case "icmp", "icmp6" -> Key.ICMP;
+            case "comment" -> Key.COMMENT;
+            case "set" -> switch (opt) {
+                case "--match-set" -> Key.MATCH_SET;
+                case "--update-counters", "--update-subcounters" -> Key.COUNTERS;
+                default -> Key.OTHER;
+            };
+            default -> Key.OTHER;
+        };
+    }
+
+    /** The cached result for a state list with a state fwcheck does not model (UNTRACKED, SNAT, DNAT). */
+    private static final Set<ConnState> UNTRACKED_STATES = Set.of();
 
     /** A state condition, kept apart because in IPv6 it does not apply to untracked ICMPv6 types. */
     private record StateCondition(Set<ConnState> states, boolean negated) {}
@@ -139,7 +178,7 @@ final class RuleParser {
         private final List<StateCondition> stateConditions = new ArrayList<>();
         private final List<Module> modules = new ArrayList<>();
         private final List<String> comments = new ArrayList<>();
-        private final Set<String> generic = new HashSet<>();
+        private int generic;
         private AddressSet sources;
         private AddressSet destinations;
         private IntRanges sourcePorts;
@@ -257,9 +296,11 @@ final class RuleParser {
         }
 
         private void once(String key, int i) {
-            if (!generic.add(key)) {
+            int bit = 1 << "sdpio".indexOf(key.charAt(1));
+            if ((generic & bit) != 0) {
                 throw error(i, "a second " + key + " option", "at most one " + key + " per rule");
             }
+            generic |= bit;
         }
 
         private String value(int i) {
@@ -473,9 +514,10 @@ final class RuleParser {
             String opt = t.get(i);
             int arity = m.options.get(opt);
             String canonical = canonical(opt);
-            if (!m.seen.add(canonical)) {
+            if (m.seen.contains(canonical)) {
                 throw error(i, "a second " + opt + " in -m " + m.name, "each option once per module");
             }
+            m.seen.add(canonical);
             int vi = i + 1;
             if (arity > 0 && t.isBang(vi)) {
                 negated = !negated;
@@ -487,17 +529,12 @@ final class RuleParser {
             }
             int next = vi + arity;
             String v = arity > 0 ? t.get(vi) : null;
-            final int end = next;
-            java.util.function.Supplier<String> text = () -> "-m " + m.name + " " + t.text(at, end);
-            SourceLocation where = t.at(at);
-            switch (m.name + " " + canonical) {
-                case "tcp --sport", "udp --sport", "udplite --sport", "sctp --sport", "dccp --sport" ->
-                        sourcePorts = both(sourcePorts, negate(portRange(v, vi), negated, 65535));
-                case "tcp --dport", "udp --dport", "udplite --dport", "sctp --dport", "dccp --dport" ->
-                        destinationPorts = both(destinationPorts, negate(portRange(v, vi), negated, 65535));
-                case "multiport --sports" -> sourcePorts = both(sourcePorts, negate(portList(v, vi), negated, 65535));
-                case "multiport --dports" -> destinationPorts = both(destinationPorts, negate(portList(v, vi), negated, 65535));
-                case "multiport --ports" -> {
+            switch (key(m.name, canonical)) {
+                case SPORT -> sourcePorts = both(sourcePorts, negate(portRange(v, vi), negated, 65535));
+                case DPORT -> destinationPorts = both(destinationPorts, negate(portRange(v, vi), negated, 65535));
+                case MULTI_SPORTS -> sourcePorts = both(sourcePorts, negate(portList(v, vi), negated, 65535));
+                case MULTI_DPORTS -> destinationPorts = both(destinationPorts, negate(portList(v, vi), negated, 65535));
+                case MULTI_PORTS -> {
                     IntRanges list = portList(v, vi);
                     if (negated) {
                         IntRanges none = list.complement(65535);
@@ -510,7 +547,7 @@ final class RuleParser {
                                 Match.builder().sourcePorts(list.complement(65535)).destinationPorts(list).build()));
                     }
                 }
-                case "iprange --src-range", "iprange --dst-range" -> {
+                case RANGE -> {
                     // a reversed range loads, and the kernel's test first <= address <= last never holds
                     AddressRange r = range(v, vi);
                     AddressSet range = r == null ? AddressSet.empty() : AddressSet.of(r);
@@ -523,22 +560,27 @@ final class RuleParser {
                         destinations = destinations == null ? range : destinations.intersect(range);
                     }
                 }
-                case "conntrack --ctstate", "state --state" -> states(v, vi, negated, text.get(), where);
-                case "icmp --icmp-type", "icmp6 --icmpv6-type" -> icmp = both(icmp, icmpType(v, vi, negated, m.name.equals("icmp6")));
-                case "comment --comment" -> {
+                case STATE -> states(v, vi, negated, m, at, next);
+                case ICMP -> icmp = both(icmp, icmpType(v, vi, negated, m.name.equals("icmp6")));
+                case COMMENT -> {
                     if (negated) {
                         throw error(at, "'!' before --comment", "--comment without '!'");
                     }
                     comments.add(v);
                 }
-                case "set --match-set" -> matchSet(v, t.get(vi + 1), vi, negated, text.get(), where);
-                case "set --update-counters", "set --update-subcounters" -> {
+                case MATCH_SET -> matchSet(v, t.get(vi + 1), vi, negated, moduleText(m, at, next), t.at(at));
+                case COUNTERS -> {
                     // counting only: no effect on which packets match
                 }
-                default -> b.unmodelled(new Unmodelled(text.get(), where));
+                case OTHER -> b.unmodelled(new Unmodelled(moduleText(m, at, next), t.at(at)));
             }
             m.end = next;
             return next;
+        }
+
+        /** {@code -m NAME} and the words from {@code at} to {@code end}, as written. */
+        private String moduleText(Module m, int at, int end) {
+            return "-m " + m.name + " " + t.text(at, end);
         }
 
         private String canonical(String opt) {
@@ -580,7 +622,12 @@ final class RuleParser {
          * loaded it: it matches no port (iptables-save dumps of such systems have them).
          */
         private IntRanges portRange(String v, int i) {
-            return portRange(v, i, true);
+            IntRanges r = portCache.get(v);
+            if (r == null) {
+                r = portRange(v, i, true);
+                portCache.put(v, r);
+            }
+            return r;
         }
 
         private IntRanges portRange(String v, int i, boolean reversedMatchesNothing) {
@@ -602,6 +649,15 @@ final class RuleParser {
 
         /** {@code 22,80,8000:8080}: at most 15 ports, a range counting as two. */
         private IntRanges portList(String v, int i) {
+            IntRanges cached = portListCache.get(v);
+            if (cached == null) {
+                cached = parsePortList(v, i);
+                portListCache.put(v, cached);
+            }
+            return cached;
+        }
+
+        private IntRanges parsePortList(String v, int i) {
             List<int[]> pairs = new ArrayList<>();
             int count = 0;
             for (String item : v.split(",", -1)) {
@@ -638,7 +694,21 @@ final class RuleParser {
             }
         }
 
-        private void states(String v, int i, boolean negated, String text, SourceLocation where) {
+        private void states(String v, int i, boolean negated, Module m, int at, int end) {
+            Set<ConnState> cached = stateCache.get(v);
+            if (cached == null) {
+                cached = stateList(v, i);
+                stateCache.put(v, cached);
+            }
+            if (cached == UNTRACKED_STATES) {
+                b.unmodelled(new Unmodelled(moduleText(m, at, end), t.at(at)));
+                return;
+            }
+            stateConditions.add(new StateCondition(cached, negated));
+        }
+
+        /** The states of a list; {@link #UNTRACKED_STATES} when it has one fwcheck does not model. */
+        private Set<ConnState> stateList(String v, int i) {
             Set<ConnState> states = EnumSet.noneOf(ConnState.class);
             boolean unmodelled = false;
             for (String s : v.split(",", -1)) {
@@ -652,14 +722,20 @@ final class RuleParser {
                             "NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED (and SNAT, DNAT for --ctstate), separated by commas");
                 }
             }
-            if (unmodelled) {
-                b.unmodelled(new Unmodelled(text, where));
-                return;
-            }
-            stateConditions.add(new StateCondition(states, negated));
+            return unmodelled ? UNTRACKED_STATES : states;
         }
 
         private IntRanges icmpType(String v, int i, boolean negated, boolean v6) {
+            IntRanges set = icmpCache.get(v);
+            if (set == null) {
+                set = parseIcmpType(v, i, v6);
+                icmpCache.put(v, set);
+            }
+            return negated ? set.complement(Match.ICMP_MAX) : set;
+        }
+
+        /** An ICMP type of this reader's family ({@code -m icmp} in IPv4, {@code -m icmp6} in IPv6 only). */
+        private IntRanges parseIcmpType(String v, int i, boolean v6) {
             int[] named = IcmpNames.lookup(v, v6);
             int type;
             int lo;
@@ -683,9 +759,7 @@ final class RuleParser {
                     throw error(i, (v6 ? "ICMPv6" : "ICMP") + " type '" + v + "' is out of range", "type and code 0-255");
                 }
             }
-            IntRanges set = !v6 && type == 255 ? IntRanges.range(0, Match.ICMP_MAX)
-                    : IntRanges.range(type << 8 | lo, type << 8 | hi);
-            return negated ? set.complement(Match.ICMP_MAX) : set;
+            return !v6 && type == 255 ? IntRanges.range(0, Match.ICMP_MAX) : IntRanges.range(type << 8 | lo, type << 8 | hi);
         }
 
         private void matchSet(String name, String flags, int i, boolean negated, String text, SourceLocation where) {
@@ -800,23 +874,33 @@ final class RuleParser {
             if (icmp != null) {
                 b.icmp(icmp);
             }
+            // a state condition never matches untracked ICMPv6 messages (see Match); a negated one
+            // does in the kernel, so in IPv6 conditions that are all negated get a part for them
             Set<ConnState> states = EnumSet.allOf(ConnState.class);
+            boolean positive = false;
             for (StateCondition c : stateConditions) {
-                List<Match> parts = stateParts(c);
-                if (parts.size() == 1 && parts.get(0).except().isEmpty()) {
-                    states.retainAll(parts.get(0).states());
+                if (c.negated()) {
+                    states.removeAll(c.states());
                 } else {
-                    disjunctions.add(parts);
+                    states.retainAll(c.states());
+                    positive = true;
                 }
             }
             b.states(states);
-            List<Match> out = List.of(b.build());
+            if (positive && states.size() == ConnState.values().length && family == IpFamily.IPV6) {
+                // every state listed: still a state condition, which untracked messages do not meet
+                b.except(UNTRACKED);
+            }
+            List<Match> out = new ArrayList<>(2);
+            out.add(b.build());
+            if (!positive && !stateConditions.isEmpty() && family == IpFamily.IPV6) {
+                out.add(b.states(EnumSet.allOf(ConnState.class)).build().and(UNTRACKED));
+            }
+            if (disjunctions.isEmpty()) {
+                return out;
+            }
             for (List<Match> d : disjunctions) {
-                if (d.size() == 1) {
-                    out = out.stream().map(a -> a.and(d.get(0))).toList();
-                    continue;
-                }
-                List<Match> next = new ArrayList<>();
+                List<Match> next = new ArrayList<>(out.size() * d.size());
                 for (Match a : out) {
                     for (Match p : d) {
                         next.add(a.and(p));
@@ -825,26 +909,6 @@ final class RuleParser {
                 out = next;
             }
             return out;
-        }
-
-        /**
-         * A state condition as match parts. In IPv6, conntrack leaves MLD and neighbour discovery
-         * untracked: the condition is false for them, or true when negated.
-         */
-        private List<Match> stateParts(StateCondition c) {
-            Set<ConnState> states = c.states();
-            if (c.negated()) {
-                Set<ConnState> complement = EnumSet.allOf(ConnState.class);
-                complement.removeAll(states);
-                states = complement;
-            }
-            Match tracked = Match.builder().states(states).build();
-            if (family != IpFamily.IPV6) {
-                return List.of(tracked);
-            }
-            Match untracked = Match.builder().protocol(Protocol.ICMPV6).icmp(UNTRACKED_ICMPV6).build();
-            Match trackedOnly = tracked.toBuilder().except(untracked).build();
-            return c.negated() ? List.of(trackedOnly, untracked) : List.of(trackedOnly);
         }
     }
 

@@ -11,77 +11,164 @@ import java.util.Arrays;
  */
 final class Tokens {
 
+    /** Most distinct words kept for reuse; past it, words are new strings. */
+    private static final int MAX_WORDS = 1 << 15;
+
     private String[] text = new String[16];
     private int[] column = new int[16];
     private boolean[] quoted = new boolean[16];
     private int size;
     private String file;
     private int line;
+    /** Words seen before, by content (open addressing): repeated words are one string, hashed once. */
+    private String[] words = new String[1024];
+    private char[][] wordChars = new char[1024][];
+    private int[] hashes = new int[1024];
+    private int wordCount;
 
     /** Splits {@code line} (without its end of line). */
     static Tokens of(String lineText, String file, int line) {
-        Tokens t = new Tokens();
-        t.file = file;
-        t.line = line;
-        t.split(lineText);
+        Tokens t = new Tokens(file);
+        t.split(lineText.toCharArray(), 0, lineText.length(), line);
         return t;
     }
 
-    private void split(String s) {
-        int n = s.length();
-        int i = 0;
-        StringBuilder sb = null;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B) {
+    /** A tokenizer for the lines of one file, reused line after line. */
+    Tokens(String file) {
+        this.file = file;
+    }
+
+    /**
+     * Splits the line {@code s[from, to)} (without its end of line), replacing the previous line's
+     * words; columns count from {@code from}.
+     */
+    Tokens split(char[] s, int from, int to, int lineNumber) {
+        size = 0;
+        line = lineNumber;
+        int i = from;
+        while (i < to) {
+            char c = s[i];
+            if (c < 128 && KIND[c] == BLANK) {
                 i++;
                 continue;
             }
             int start = i;
-            boolean wasQuoted = false;
-            boolean simple = true;
-            while (i < n) {
-                c = s.charAt(i);
-                if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B) {
+            int h = 0;
+            while (i < to) {
+                c = s[i];
+                if (c < 128 && KIND[c] != WORD) {
                     break;
                 }
-                if (c == '"' || c == '\'') {
-                    if (simple) {
-                        sb = new StringBuilder(s.length() - start);
-                        sb.append(s, start, i);
-                        simple = false;
-                    }
-                    wasQuoted = true;
-                    char quote = c;
-                    int open = i;
-                    i++;
-                    boolean closed = false;
-                    while (i < n) {
-                        char q = s.charAt(i);
-                        if (q == '\\' && i + 1 < n) {
-                            sb.append(s.charAt(i + 1));
-                            i += 2;
-                        } else if (q == quote) {
-                            closed = true;
-                            i++;
-                            break;
-                        } else {
-                            sb.append(q);
-                            i++;
-                        }
-                    }
-                    if (!closed) {
-                        throw new InputException(new SourceLocation(file, line, open + 1),
-                                "unterminated quote " + quote, "a closing " + quote + " on the same line");
-                    }
-                    continue;
-                }
-                if (!simple) {
-                    sb.append(c);
-                }
+                h = 31 * h + c;
                 i++;
             }
-            add(simple ? s.substring(start, i) : sb.toString(), start + 1, wasQuoted);
+            if (i < to && KIND[s[i]] == QUOTE) {
+                i = quoted(s, start, i, to, from);
+            } else {
+                add(word(s, start, i, h), start - from + 1, false);
+            }
+        }
+        return this;
+    }
+
+    private static final byte WORD = 0;
+    private static final byte BLANK = 1;
+    private static final byte QUOTE = 2;
+    /** What each ASCII character is to the splitter; every other character is part of a word. */
+    private static final byte[] KIND = new byte[128];
+
+    static {
+        for (char c : new char[] {' ', '\t', '\r', '\f', 0x0B}) {
+            KIND[c] = BLANK;
+        }
+        KIND['"'] = QUOTE;
+        KIND['\''] = QUOTE;
+    }
+
+    /**
+     * The rest of a word that has quotes, from {@code quote} on ({@code start} is where the word
+     * began); returns the index after the word.
+     */
+    private int quoted(char[] s, int start, int quote, int to, int from) {
+        StringBuilder sb = new StringBuilder(to - start);
+        sb.append(s, start, quote - start);
+        int i = quote;
+        while (i < to) {
+            char c = s[i];
+            if (c < 128 && KIND[c] == BLANK) {
+                break;
+            }
+            if (c == '"' || c == '\'') {
+                int open = i++;
+                boolean closed = false;
+                while (i < to) {
+                    char q = s[i];
+                    if (q == '\\' && i + 1 < to) {
+                        sb.append(s[i + 1]);
+                        i += 2;
+                    } else if (q == c) {
+                        closed = true;
+                        i++;
+                        break;
+                    } else {
+                        sb.append(q);
+                        i++;
+                    }
+                }
+                if (!closed) {
+                    throw new InputException(new SourceLocation(file, line, open - from + 1),
+                            "unterminated quote " + c, "a closing " + c + " on the same line");
+                }
+            } else {
+                sb.append(c);
+                i++;
+            }
+        }
+        add(sb.toString(), start - from + 1, true);
+        return i;
+    }
+
+    /** The word {@code s[from, to)}, whose {@link String#hashCode()} is {@code h}: the string kept for it when seen before. */
+    private String word(char[] s, int from, int to, int h) {
+        int mask = words.length - 1;
+        int k = (h ^ (h >>> 15)) & mask;
+        for (char[] w = wordChars[k]; w != null; w = wordChars[k]) {
+            if (hashes[k] == h && Arrays.equals(w, 0, w.length, s, from, to)) {
+                return words[k];
+            }
+            k = (k + 1) & mask;
+        }
+        String w = new String(s, from, to - from);
+        if (wordCount < MAX_WORDS) {
+            words[k] = w;
+            wordChars[k] = Arrays.copyOfRange(s, from, to);
+            hashes[k] = h;
+            if (++wordCount * 2 > words.length) {
+                rehash();
+            }
+        }
+        return w;
+    }
+
+    private void rehash() {
+        String[] old = words;
+        char[][] oldChars = wordChars;
+        int[] oldHashes = hashes;
+        words = new String[old.length * 2];
+        wordChars = new char[old.length * 2][];
+        hashes = new int[old.length * 2];
+        int mask = words.length - 1;
+        for (int j = 0; j < old.length; j++) {
+            if (old[j] != null) {
+                int h = oldHashes[j];
+                int k = (h ^ (h >>> 15)) & mask;
+                while (words[k] != null) {
+                    k = (k + 1) & mask;
+                }
+                words[k] = old[j];
+                wordChars[k] = oldChars[j];
+                hashes[k] = h;
+            }
         }
     }
 

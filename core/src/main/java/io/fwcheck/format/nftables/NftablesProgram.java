@@ -3,6 +3,8 @@ package io.fwcheck.format.nftables;
 import io.fwcheck.format.chain.BaseChain;
 import io.fwcheck.format.chain.Chain;
 import io.fwcheck.format.chain.ChainEvaluator;
+import io.fwcheck.model.ChainPath;
+import io.fwcheck.model.Chains;
 import io.fwcheck.format.chain.ChainFlattener;
 import io.fwcheck.model.Action;
 import io.fwcheck.model.Flow;
@@ -25,23 +27,29 @@ import java.util.Map;
  * @param bases the base chains on the hook by priority; empty when no chain filters on it
  * @param source the file
  */
-public record NftablesProgram(String name, Map<String, Chain> chains, List<BaseChain> bases, SourceLocation source) {
+public record NftablesProgram(String name, Map<String, Chain> chains, List<BaseChain> bases, SourceLocation source)
+        implements Chains {
 
     public NftablesProgram {
         chains = Collections.unmodifiableMap(new LinkedHashMap<>(chains));
         bases = List.copyOf(bases);
     }
 
-    /** The first-match ruleset with the same verdict as the chains for every packet. */
+    /** The first-match ruleset with the same verdict as the chains for every packet, with the chains for its trace paths. */
     public Ruleset flatten() {
         if (bases.isEmpty()) {
-            return new Ruleset(name, List.of(), Action.ACCEPT, source);
+            return new Ruleset(name, List.of(), Action.ACCEPT, source).withChains(this);
         }
-        return ChainFlattener.flatten(name, chains, bases, source);
+        return ChainFlattener.flatten(name, chains, bases, source).withChains(this);
     }
 
     /** One flow through the base chains, rule by rule, as netfilter evaluates it. */
-    public ChainEvaluator.Outcome evaluate(Flow flow) {
+    public ChainPath evaluate(Flow flow) {
         return ChainEvaluator.evaluate(chains, bases, flow);
+    }
+
+    @Override
+    public ChainPath walk(Flow flow) {
+        return evaluate(flow);
     }
 }

@@ -59,7 +59,7 @@ final class Values {
     static final Match UNTRACKED_ICMPV6 = Match.builder()
             .families(EnumSet.of(IpFamily.IPV6))
             .protocol(Protocol.ICMPV6)
-            .icmp(IntRanges.range(130 << 8, 136 << 8 | 0xFF).union(IntRanges.range(143 << 8, 143 << 8 | 0xFF)))
+            .icmp(Protocol.UNTRACKED_ICMPV6)
             .build();
 
     private final NftSource src;
@@ -417,7 +417,11 @@ final class Values {
         boolean untracked = stateMatches(op, it.set(), values, UNTRACKED);
         List<Match> out = new ArrayList<>();
         if (!matched.isEmpty()) {
-            Match.Builder b = Match.builder().states(matched).except(UNTRACKED_ICMPV6);
+            // a state condition never matches untracked messages (see Match), even one with all four states
+            Match.Builder b = Match.builder().states(matched);
+            if (matched.size() == ConnState.values().length) {
+                b.except(UNTRACKED_ICMPV6);
+            }
             if (mentionsUntracked && !untracked) {
                 b.unmodelled(unknown.get());
             }

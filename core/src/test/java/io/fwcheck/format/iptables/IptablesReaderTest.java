@@ -109,8 +109,7 @@ class IptablesReaderTest {
 
         Flow fromBastion = tcp("10.0.9.5", 40000, "10.0.2.10", 22);
         assertThat(verdict(r, fromBastion)).contains(Action.ACCEPT);
-        assertThat(program.evaluate(fromBastion).path())
-                .containsExactly("INPUT#1 LOG", "INPUT#2 -> app", "app#1 RETURN", "INPUT#3 ACCEPT");
+        assertThat(program.evaluate(fromBastion)).hasToString("INPUT#1 LOG → INPUT#2 → app#1 RETURN → INPUT#3 ACCEPT");
         assertThat(verdict(r, tcp("10.0.1.5", 40000, "10.0.2.10", 22))).contains(Action.DROP);
         assertThat(verdict(r, tcp("10.0.1.5", 40000, "10.0.2.10", 5432))).contains(Action.ACCEPT);
         assertThat(verdict(r, Flow.udp("192.0.2.9", 5, "10.0.2.10", 53))).contains(Action.REJECT);

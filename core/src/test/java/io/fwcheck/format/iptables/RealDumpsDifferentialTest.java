@@ -8,10 +8,10 @@ import io.fwcheck.format.LoadOptions;
 import io.fwcheck.format.LoadOptions.Hook;
 import io.fwcheck.format.RulesetFormat;
 import io.fwcheck.format.RulesetLoader;
-import io.fwcheck.format.chain.ChainEvaluator;
 import io.fwcheck.kernel.KernelLab.Probe;
 import io.fwcheck.kernel.Probes;
 import io.fwcheck.model.Action;
+import io.fwcheck.model.ChainPath;
 import io.fwcheck.model.Flow;
 import io.fwcheck.model.Ruleset;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class RealDumpsDifferentialTest {
                     if (hook != Hook.INPUT) {
                         flow = flow.withInterfaces(hook == Hook.OUTPUT ? "" : "eth0", "eth1");
                     }
-                    ChainEvaluator.Outcome direct = program.evaluate(flow);
+                    ChainPath direct = program.evaluate(flow);
                     if (direct.action().isEmpty()) {
                         continue;
                     }
@@ -64,7 +64,7 @@ class RealDumpsDifferentialTest {
                                 : ruleset.rules().get(i).match().isCertain() ? Optional.of(ruleset.rules().get(i).action())
                                 : Optional.empty();
                     }
-                    assertThat(flat).as("%s %s %s: %s", file, hook, flow, direct.path()).isEqualTo(direct.action());
+                    assertThat(flat).as("%s %s %s: %s", file, hook, flow, direct).isEqualTo(direct.action());
                     compared++;
                 }
             }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Tracer;
-import io.fwcheck.format.chain.ChainEvaluator;
 import io.fwcheck.model.Action;
+import io.fwcheck.model.ChainPath;
 import io.fwcheck.model.Flow;
 import io.fwcheck.model.Ruleset;
 import java.nio.file.Path;
@@ -45,17 +45,17 @@ class NftablesDifferentialTest {
         int certain = 0;
         for (int k = 0; k < FLOWS; k++) {
             Flow flow = flows.next();
-            ChainEvaluator.Outcome direct = program.evaluate(flow);
+            ChainPath direct = program.evaluate(flow);
             if (direct.action().isEmpty()) {
                 continue;
             }
             certain++;
             Action expected = direct.action().get();
-            assertThat(verdict(flat, flow)).as("%s %s: %s, path %s", name, hook, flow, direct.path())
+            assertThat(verdict(flat, flow)).as("%s %s: %s, path %s", name, hook, flow, direct)
                     .isEqualTo(expected);
             TraceResult traced = tracer.trace(flow);
             if (!traced.isUnknown()) {
-                assertThat(traced.action()).as("%s %s: %s, path %s", name, hook, flow, direct.path())
+                assertThat(traced.action()).as("%s %s: %s, path %s", name, hook, flow, direct)
                         .contains(expected);
             }
         }

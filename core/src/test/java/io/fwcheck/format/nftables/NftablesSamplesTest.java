@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Tracer;
-import io.fwcheck.format.chain.ChainEvaluator;
 import io.fwcheck.model.Action;
+import io.fwcheck.model.ChainPath;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +38,9 @@ class NftablesSamplesTest {
             TraceResult traced = tracer.trace(e.flow());
             assertThat(traced.verdict()).as("%s: %s, decided by %s", name, e, traced.decidedBy())
                     .isEqualTo(e.verdict());
-            ChainEvaluator.Outcome direct = program.evaluate(e.flow());
+            ChainPath direct = program.evaluate(e.flow());
             if (direct.action().isPresent()) {
-                assertThat(direct.action().map(Action::label).get()).as("%s: %s, path %s", name, e, direct.path())
+                assertThat(direct.action().map(Action::label).get()).as("%s: %s, path %s", name, e, direct)
                         .isEqualTo(e.verdict());
             }
         }
