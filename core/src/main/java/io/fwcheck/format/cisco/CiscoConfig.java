@@ -378,8 +378,12 @@ final class CiscoConfig {
         if ((w0.equals("ip") && line.word(1).equals("access-group")
                 || w0.equals("ipv6") && line.word(1).equals("traffic-filter")) && line.size() >= 4) {
             String direction = line.word(3);
-            String key = w0.equals("ipv6") ? "ipv6 " + line.word(2) : line.word(2);
-            bindings.add(new String[] {key, "interface " + iface + " " + direction, iface + ":" + direction});
+            if (w0.equals("ipv6")) {
+                bindings.add(new String[] {"ipv6 " + line.word(2), "interface " + iface + " ipv6 " + direction,
+                    iface + ":ipv6:" + direction});
+            } else {
+                bindings.add(new String[] {line.word(2), "interface " + iface + " " + direction, iface + ":" + direction});
+            }
         }
     }
 

@@ -390,13 +390,14 @@ final class EntryParser {
             Match.Builder b = full.applyTo(Match.builder().families(families).sources(e.sources)
                     .destinations(e.destinations));
             e.unknown.forEach(b::unmodelled);
-            if (e.established != null) {
-                b.protocols(full.protocols().intersect(IntRanges.of(Protocol.TCP)))
-                        .states(EnumSet.of(ConnState.ESTABLISHED, ConnState.RELATED, ConnState.INVALID))
-                        .except(Match.builder().states(EnumSet.of(ConnState.RELATED, ConnState.INVALID))
-                                .unmodelled(e.established).build());
+            if (e.established == null) {
+                out.add(b.build());
+                continue;
             }
-            out.add(b.build());
+            // established packets carry ACK or RST; a new connection's first packet (SYN) does not
+            b.protocols(full.protocols().intersect(IntRanges.of(Protocol.TCP)));
+            out.add(b.states(EnumSet.of(ConnState.ESTABLISHED)).build());
+            out.add(b.states(EnumSet.of(ConnState.RELATED, ConnState.INVALID)).unmodelled(e.established).build());
         }
         return out;
     }
