@@ -198,6 +198,15 @@ final class Cursor {
      * @param protocols the protocols whose port keywords apply: TCP, UDP or both ({@code tcp-udp})
      */
     IntRanges portOperator(IntRanges protocols, boolean several) {
+        int opAt = index;
+        try {
+            return ports(protocols, several);
+        } catch (NotModelled unknownPort) {
+            throw new NotModelled(opAt);
+        }
+    }
+
+    private IntRanges ports(IntRanges protocols, boolean several) {
         String op = next();
         switch (op) {
             case "eq", "neq" -> {

@@ -177,7 +177,8 @@ final class EntryParser {
         IntRanges protocols = e.services.get(0).protocols();
         boolean portProtocols = CiscoObjects.isPortProtocol(protocols);
         if (Cursor.isPortOperator(c.peek())) {
-            if (!portProtocols && !protocols.isAll(Protocol.MAX)) {
+            boolean undefinedGroup = protocols.isAll(Protocol.MAX) && !e.unknown.isEmpty();
+            if (!portProtocols && !undefinedGroup) {
                 throw c.error("port operator '" + c.peek() + "' after protocol " + protocols,
                         "ports only after tcp, udp or sctp");
             }
