@@ -26,7 +26,8 @@ public final class InputOptions {
 
     @Option(names = "--input-format", paramLabel = "FORMAT", converter = FormatConverter.class,
             description = "the ruleset format: yaml (fwcheck's own), iptables (iptables-save or ip6tables-save"
-                    + " output) or nftables (nft -j list ruleset); by default detected from the content")
+                    + " output), nftables (nft -j list ruleset), cisco-ios (also ios: IOS / IOS-XE access lists) or"
+                    + " cisco-asa (also asa: ASA access lists); by default detected from the content")
     RulesetFormat format;
 
     @Option(names = "--chain", paramLabel = "INPUT|FORWARD|OUTPUT", converter = HookConverter.class,
@@ -124,10 +125,12 @@ public final class InputOptions {
             case YAML -> "a YAML ruleset";
             case IPTABLES -> "iptables-save output";
             case NFTABLES -> "nftables JSON (nft -j list ruleset)";
+            case CISCO_IOS -> "a Cisco IOS configuration";
+            case CISCO_ASA -> "a Cisco ASA configuration";
         };
     }
 
-    /** {@code yaml}, {@code iptables}, {@code nftables} and their aliases, in any case. */
+    /** {@code yaml}, {@code iptables}, {@code nftables}, {@code cisco-ios}, {@code cisco-asa} and their aliases, in any case. */
     static final class FormatConverter implements ITypeConverter<RulesetFormat> {
         @Override
         public RulesetFormat convert(String value) {

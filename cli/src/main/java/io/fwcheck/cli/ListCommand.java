@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  fwcheck list rulesets/postmortem/current.rules",
             "  fwcheck list rulesets/postmortem/current.nft.json --format json",
+            "  fwcheck list rulesets/cisco/edge-asa.asa",
         })
 public final class ListCommand implements Callable<Integer> {
 

@@ -28,7 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "Proves firewall rule changes safe before they are deployed: checks a ruleset against the"
                     + " requirements of a policy, exactly, over every address and port; shows what a change"
                     + " newly blocks and opens; and traces flows through a ruleset. Rulesets are fwcheck's YAML,"
-                    + " iptables-save output or nftables JSON; convert shows any of them as YAML."
+                    + " iptables-save output, nftables JSON or Cisco IOS / ASA access lists; convert shows any of"
+                    + " them as YAML."
         },
         subcommands = {CheckCommand.class, DiffCommand.class, TraceCommand.class, ConvertCommand.class, ListCommand.class,
             CommandLine.HelpCommand.class},
@@ -42,6 +43,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  fwcheck check fw.rules --policy policy.yaml --chain FORWARD",
             "  fwcheck convert fw.rules --to yaml",
             "  fwcheck list fw.rules",
+            "  fwcheck check router.cfg --ruleset EDGE-IN --policy policy.yaml",
         })
 public final class Main implements Callable<Integer> {
 

@@ -1,5 +1,7 @@
 package io.fwcheck.format;
 
+import io.fwcheck.format.cisco.CiscoReader;
+import io.fwcheck.format.cisco.Dialect;
 import io.fwcheck.format.iptables.IptablesReader;
 import io.fwcheck.format.nftables.NftablesReader;
 import io.fwcheck.format.yaml.YamlRulesetReader;
@@ -53,6 +55,8 @@ public final class RulesetLoader {
             case YAML -> YamlRulesetReader.read(text, fileName);
             case IPTABLES -> IptablesReader.read(text, fileName, options);
             case NFTABLES -> NftablesReader.read(text, fileName, options);
+            case CISCO_IOS -> CiscoReader.read(text, fileName, options, Dialect.IOS);
+            case CISCO_ASA -> CiscoReader.read(text, fileName, options, Dialect.ASA);
         };
     }
 
@@ -74,6 +78,8 @@ public final class RulesetLoader {
         RulesetFormat format = options.format().orElseGet(() -> detect(text, fileName));
         return switch (format) {
             case YAML, IPTABLES, NFTABLES -> List.of(single(format, load(text, fileName, options.withFormat(format)), options));
+            case CISCO_IOS -> CiscoReader.list(text, fileName, Dialect.IOS);
+            case CISCO_ASA -> CiscoReader.list(text, fileName, Dialect.ASA);
         };
     }
 
@@ -82,6 +88,7 @@ public final class RulesetLoader {
             case YAML -> "fwcheck ruleset";
             case IPTABLES -> "iptables filter table, " + options.hook().name() + " hook";
             case NFTABLES -> "nftables ruleset, " + options.hook().label() + " hook";
+            case CISCO_IOS, CISCO_ASA -> throw new IllegalStateException(format + " holds several rulesets");
         };
         return new RulesetEntry(ruleset.name(), List.of(), kind, ruleset.rules().size(), ruleset.source());
     }

@@ -45,7 +45,7 @@ class RulesetLoaderTest {
         assertThat(RulesetFormat.parse("iptables-save")).isEqualTo(RulesetFormat.IPTABLES);
         assertThat(RulesetFormat.parse("NFT")).isEqualTo(RulesetFormat.NFTABLES);
         assertThat(RulesetFormat.parse("yml")).isEqualTo(RulesetFormat.YAML);
-        assertThatThrownBy(() -> RulesetFormat.parse("pf")).hasMessageContaining("expected yaml, iptables or nftables");
+        assertThatThrownBy(() -> RulesetFormat.parse("pf")).hasMessageContaining("expected yaml, iptables, nftables, cisco-ios or cisco-asa");
         assertThat(LoadOptions.Hook.parse("forward")).isEqualTo(LoadOptions.Hook.FORWARD);
     }
 

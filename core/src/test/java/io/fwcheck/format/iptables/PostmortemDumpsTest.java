@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * that family are left out. Checked unrestricted, the IPv4 dump leaves every requirement that
  * covers IPv6 addresses UNKNOWN, never PASS.
  */
-class PostmortemDumpsTest {
+public class PostmortemDumpsTest {
 
     private static final Path DIR = Path.of("..", "rulesets", "postmortem");
 
@@ -46,7 +46,7 @@ class PostmortemDumpsTest {
     }
 
     /** The policy with every address restricted to one family; requirements left without one are dropped. */
-    static Policy restricted(Policy policy, IpFamily family) {
+    public static Policy restricted(Policy policy, IpFamily family) {
         List<Requirement> out = new ArrayList<>();
         for (Requirement r : policy.requirements()) {
             Optional<Requirement> kept;
