@@ -56,7 +56,7 @@ public enum RulesetFormat {
     public record Detection(Optional<RulesetFormat> format, String reason) {}
 
     /**
-     * Detects the format from the content: nftables JSON starts with {@code {"nftables": [};
+     * Detects the format from the content: nftables JSON starts with <code>&#123;"nftables": [</code>;
      * iptables-save output has a table line ({@code *filter}) or its header comment; text that
      * other firewall commands print is recognised and refused with a hint; anything else is taken
      * for YAML, whose reader reports precisely what is wrong.
