@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
  */
 final class Names {
 
+    private static final String EXPECTED_ADDRESS = "an address, a CIDR block without host bits, a range, a group name or any";
+    private static final String EXPECTED_SERVICE = "a service spec such as tcp/5432";
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,127}");
 
     private final Map<String, AddressSet> groups = new LinkedHashMap<>();
@@ -56,7 +59,7 @@ final class Names {
         }
         List<Service.Part> parts = new ArrayList<>();
         for (String spec : specs) {
-            parts.add(parse(() -> ServiceSpecs.parsePart(spec), "service '" + name + "'", at));
+            parts.add(parse(() -> ServiceSpecs.parsePart(spec), "service '" + name + "'", EXPECTED_SERVICE, at));
         }
         services.put(name, new Service(name, parts));
     }
@@ -79,8 +82,11 @@ final class Names {
                 set = AddressSet.all();
             } else if (groups.containsKey(item)) {
                 set = set.union(groups.get(item));
+            } else if (NAME.matcher(item).matches() && Character.isLetter(item.charAt(0)) && !item.contains(".")) {
+                throw error(at, "unknown group '" + item + "' in " + what,
+                        "a group defined before with group(...)" + known(groups) + ", or " + EXPECTED_ADDRESS);
             } else {
-                AddressRange range = parse(() -> AddressSpecs.parse(item), what, at);
+                AddressRange range = parse(() -> AddressSpecs.parse(item), what, EXPECTED_ADDRESS, at);
                 set = set.union(AddressSet.of(range));
             }
         }
@@ -103,7 +109,7 @@ final class Names {
             throw error(at, "unknown service '" + nameOrSpec + "' in " + what,
                     "a service defined before with service(...)" + known(services) + ", or a spec such as tcp/5432");
         }
-        return parse(() -> ServiceSpecs.parse(nameOrSpec), what, at);
+        return parse(() -> ServiceSpecs.parse(nameOrSpec), what, EXPECTED_SERVICE, at);
     }
 
     private static void checkNew(String kind, String name, Map<String, ?> defined, SourceLocation at) {
@@ -123,12 +129,17 @@ final class Names {
         return defined.isEmpty() ? "" : " (" + String.join(", ", defined.keySet()) + ")";
     }
 
-    /** Runs a spec parser; its message gets the location and the place in the builder. */
-    static <T> T parse(java.util.function.Supplier<T> parser, String what, SourceLocation at) {
+    /**
+     * Runs a spec parser; its message gets the location and the place in the builder, and what
+     * was expected when it does not say.
+     */
+    static <T> T parse(Supplier<T> parser, String what, String expected, SourceLocation at) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(at + ": " + what + ": " + e.getMessage(), e);
+            String message = e.getMessage();
+            throw new IllegalArgumentException(at + ": " + what + ": " + message
+                    + (message.contains("(expected ") ? "" : " (expected " + expected + ")"), e);
         }
     }
 

@@ -266,7 +266,7 @@ public final class RulesetBuilder {
         public Conditions protocol(String... names) {
             List<Integer> list = new ArrayList<>();
             for (String n : names) {
-                list.add(Names.parse(() -> ServiceSpecs.parseProtocol(n), role, at));
+                list.add(Names.parse(() -> ServiceSpecs.parseProtocol(n), role, "a protocol name or number", at));
             }
             protocols = list;
             return this;
@@ -420,7 +420,7 @@ public final class RulesetBuilder {
         private IntRanges portList(String... items) {
             IntRanges all = IntRanges.empty();
             for (String item : items) {
-                all = all.union(Names.parse(() -> ServiceSpecs.parsePorts(item), role, at));
+                all = all.union(Names.parse(() -> ServiceSpecs.parsePorts(item), role, "ports such as 5432, 8000-8080 or 22,80", at));
             }
             if (all.isEmpty()) {
                 throw Names.error(at, "no port in " + role, "ports such as 5432, 8000-8080 or 22,80");
@@ -429,7 +429,8 @@ public final class RulesetBuilder {
         }
 
         private InterfaceMatch interfaces(String[] patterns, boolean negated) {
-            return Names.parse(() -> new InterfaceMatch(List.of(patterns), negated), role, at);
+            return Names.parse(() -> new InterfaceMatch(List.of(patterns), negated), role,
+                    "interface names such as eth0, or prefixes such as eth+", at);
         }
 
         Match match() {
@@ -491,7 +492,8 @@ public final class RulesetBuilder {
                 int protocol = protocols.get(0);
                 IntRanges values = IntRanges.empty();
                 for (String type : icmpTypes) {
-                    values = values.union(Names.parse(() -> ServiceSpecs.parseIcmp(type, protocol), role, at));
+                    values = values.union(Names.parse(() -> ServiceSpecs.parseIcmp(type, protocol), role,
+                            "ICMP types such as 8, 3/4 or echo-request", at));
                 }
                 if (values.isEmpty()) {
                     throw Names.error(at, "no ICMP type in " + role, "types such as 8, 3/4 or echo-request");
