@@ -155,7 +155,8 @@ public final class RulesetAssert extends AbstractAssert<RulesetAssert, Ruleset> 
         }
         Evidence e = new Evidence().line("Expecting ruleset " + Evidence.ruleset(actual) + " to satisfy policy "
                 + policy.source().file() + ", but " + unmet.size() + " of its " + result.results().size()
-                + (result.results().size() == 1 ? " requirement is" : " requirements are") + " not met:");
+                + (result.results().size() == 1 ? " requirement" : " requirements") + (unmet.size() == 1 ? " is" : " are")
+                + " not met:");
         for (RequirementResult r : unmet) {
             e.line(TextReport.requirement(r, false).stripTrailing());
         }
