@@ -14,6 +14,7 @@ import io.fwcheck.model.Match;
 import io.fwcheck.model.Protocol;
 import java.util.EnumSet;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,11 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FlowSetSyntaxTest {
 
     private static AddressSet set(String... items) {
-        AddressSet set = AddressSet.empty();
-        for (String item : items) {
-            set = set.union(AddressSet.of(AddressSpecs.parse(item)));
-        }
-        return set;
+        return AddressSet.of(Stream.of(items).map(AddressSpecs::parse).toList());
     }
 
     @Test
