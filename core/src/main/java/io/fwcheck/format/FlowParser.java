@@ -1,12 +1,20 @@
 package io.fwcheck.format;
 
 import io.fwcheck.model.Address;
+import io.fwcheck.model.AddressRange;
+import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.ConnState;
 import io.fwcheck.model.Flow;
+import io.fwcheck.model.IntRanges;
 import io.fwcheck.model.InterfaceMatch;
 import io.fwcheck.model.IpFamily;
+import io.fwcheck.model.Match;
 import io.fwcheck.model.Protocol;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Parses one flow as the trace command reads it, strictly:
@@ -29,12 +37,20 @@ import java.util.OptionalInt;
  * <p>This is the batch path too: a hand-written scanner with an IPv4 fast path (no regular
  * expression, no intermediate strings for IPv4 flows); IPv6 addresses go through {@link
  * Address#parse}.
+ *
+ * <p>{@link #parseSet} reads the same syntax as a set of flows ({@link #SET_SYNTAX}): addresses may be
+ * CIDR blocks, ranges, {@code any} or comma lists, ports ranges and lists, and what is left out
+ * means every value (see {@link #parseSet}).
  */
 public final class FlowParser {
 
     /** The syntax, for error messages. */
     public static final String SYNTAX = "PROTO SRC[:PORT] -> DST[:PORT] [type T [code C]] [state S] [in IFACE] [out IFACE],"
             + " e.g. tcp 10.0.1.5 -> 10.0.2.10:5432";
+
+    /** The syntax of a set of flows, for error messages. */
+    public static final String SET_SYNTAX = "PROTO SRC[:PORTS] -> DST[:PORTS] [type T [code C]] [state S[,S]] [in IFACE]"
+            + " [out IFACE], e.g. tcp 10.0.1.0/24 -> 10.0.2.10:5432";
 
     private FlowParser() {}
 
@@ -75,6 +91,39 @@ public final class FlowParser {
             throw new IllegalArgumentException("flow text is required");
         }
         return new Scanner(text).flow();
+    }
+
+    /**
+     * Parses a set of flows written like one flow, where every field may stand for many values and
+     * a field left out stands for all of them:
+     *
+     * <pre>
+     * tcp 10.0.1.0/24 -> 10.0.2.10:5432               every source address and port, state new
+     * tcp 0.0.0.0/0 -> 10.0.2.10                      every destination port too
+     * udp any -> [2001:db8::/64]:53,5353              both families for any, ports as a list
+     * tcp 10.0.1.10-10.0.1.20:1024-65535 -> 10.0.2.10:22
+     * icmp 10.0.0.0/8 -> 10.0.2.10 type 8             every code of type 8; no type is every type
+     * any 10.0.9.0/24,10.0.8.0/24 -> 10.0.2.10        every protocol
+     * tcp any -> 10.0.2.10:443 state new,established in eth+
+     * </pre>
+     *
+     * <p>Addresses are {@code any} (IPv4 and IPv6), an address, a CIDR block, a range
+     * {@code first-last} or a comma list of those, IPv6 in brackets when ports follow; ports are a
+     * port, a range {@code lo-hi} or a comma list. Defaults: every source port, every destination
+     * port when none is given, every ICMP type and code when no {@code type} is given, state
+     * {@code new} ({@code state any} for all four), any interface (patterns such as {@code eth+}
+     * are allowed). The families are those both sides have ({@code icmp} is IPv4, {@code icmpv6}
+     * IPv6). The result is a {@link Match} without unmodelled conditions: exactly the flows meant.
+     *
+     * @param text the set, e.g. {@code tcp 10.0.1.0/24 -> 10.0.2.10:5432}
+     * @return the conditions that hold for exactly the flows of the set
+     * @throws FlowSyntaxException (an {@link IllegalArgumentException}) saying what was wrong and where
+     */
+    public static Match parseSet(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("flow set text is required");
+        }
+        return new Scanner(text).flowSet();
     }
 
     /** One pass over one line; holds the position and the current token's bounds. */
@@ -200,6 +249,244 @@ public final class FlowParser {
             return new Flow(family, source, destination, protocol,
                     ports ? srcPort : 0, ports ? dstPort : 0, icmpType, icmpCode,
                     state == null ? ConnState.NEW : state, in == null ? "" : in, out == null ? "" : out);
+        }
+
+        // ---- sets of flows -------------------------------------------------------------------
+
+        Match flowSet() {
+            if (!next()) {
+                throw error(1, "empty flow set (expected " + SET_SYNTAX + ")");
+            }
+            boolean anyProtocol = is("any");
+            int protocol = anyProtocol ? -1 : protocol();
+            Match.Builder match = Match.builder();
+            if (!anyProtocol) {
+                match.protocol(protocol);
+            }
+
+            if (!next()) {
+                throw error(end + 1, "missing source (expected " + SET_SYNTAX + ")");
+            }
+            int srcColumn = tokStart + 1;
+            EndpointSet source = endpointSet();
+            if (!next()) {
+                throw error(end + 1, "missing '->' (expected " + SET_SYNTAX + ")");
+            }
+            if (!is("->")) {
+                throw error(tokStart + 1, "unexpected '" + token() + "' (expected '->' between source and destination)");
+            }
+            if (!next()) {
+                throw error(end + 1, "missing destination (expected " + SET_SYNTAX + ")");
+            }
+            int dstColumn = tokStart + 1;
+            EndpointSet destination = endpointSet();
+
+            Set<IpFamily> families = EnumSet.noneOf(IpFamily.class);
+            for (IpFamily f : IpFamily.values()) {
+                if (source.addresses.has(f) && destination.addresses.has(f)) {
+                    families.add(f);
+                }
+            }
+            if (families.isEmpty()) {
+                throw error(dstColumn, "source is " + familyLabel(source.addresses) + " but destination is "
+                        + familyLabel(destination.addresses) + " (expected addresses of one family on both sides)");
+            }
+            if (!anyProtocol && Protocol.isIcmp(protocol)) {
+                IpFamily family = protocol == Protocol.ICMP ? IpFamily.IPV4 : IpFamily.IPV6;
+                if (!families.contains(family)) {
+                    throw error(dstColumn, Protocol.name(protocol) + " is for " + label(family) + " (expected "
+                            + (family == IpFamily.IPV4 ? "icmpv6 for IPv6" : "icmp for IPv4") + " addresses)");
+                }
+                families = EnumSet.of(family);
+            }
+            match.families(families).sources(source.addresses).destinations(destination.addresses);
+            for (EndpointSet side : List.of(source, destination)) {
+                if (side.ports == null) {
+                    continue;
+                }
+                int column = side == source ? srcColumn : dstColumn;
+                if (anyProtocol) {
+                    throw error(column, "ports need a protocol with ports (expected tcp, udp, sctp, dccp or udplite"
+                            + " instead of any)");
+                }
+                if (!Protocol.hasPorts(protocol)) {
+                    throw error(column, "protocol " + Protocol.name(protocol) + " has no ports (expected an address without :PORTS)");
+                }
+                if (side == source) {
+                    match.sourcePorts(side.ports);
+                } else {
+                    match.destinationPorts(side.ports);
+                }
+            }
+
+            boolean icmp = !anyProtocol && Protocol.isIcmp(protocol);
+            boolean sawType = false;
+            boolean sawState = false;
+            boolean sawIn = false;
+            boolean sawOut = false;
+            while (next()) {
+                int column = tokStart + 1;
+                if (is("type")) {
+                    if (!icmp) {
+                        throw error(column, "protocol " + (anyProtocol ? "any" : Protocol.name(protocol))
+                                + " has no ICMP type (expected icmp or icmpv6 with type)");
+                    }
+                    if (sawType) {
+                        throw error(column, "'type' given twice");
+                    }
+                    sawType = true;
+                    match.icmp(icmpValues(protocol));
+                } else if (is("code")) {
+                    throw error(column, "'code' without 'type' (expected type T code C)");
+                } else if (is("state")) {
+                    if (sawState) {
+                        throw error(column, "'state' given twice");
+                    }
+                    sawState = true;
+                    match.states(states());
+                } else if (is("in") || is("out")) {
+                    boolean in = is("in");
+                    if (in ? sawIn : sawOut) {
+                        throw error(column, "'" + token() + "' given twice");
+                    }
+                    InterfaceMatch iface = interfaces(in ? "in" : "out");
+                    if (in) {
+                        sawIn = true;
+                        match.inInterface(iface);
+                    } else {
+                        sawOut = true;
+                        match.outInterface(iface);
+                    }
+                } else {
+                    throw error(column, "unexpected '" + token() + "' (expected "
+                            + (icmp && !sawType ? "type, " : "") + "state, in or out)");
+                }
+            }
+            if (!sawState) {
+                match.states(EnumSet.of(ConnState.NEW));
+            }
+            return match.build();
+        }
+
+        /** The addresses of one side of a set, and its ports or null for every port. */
+        private record EndpointSet(AddressSet addresses, IntRanges ports) {}
+
+        private EndpointSet endpointSet() {
+            String text = token();
+            int column = tokStart + 1;
+            String addresses;
+            String ports = null;
+            if (text.startsWith("[")) {
+                int close = text.indexOf(']');
+                if (close < 0) {
+                    throw error(column, "'" + text + "' has no closing ']' (expected [IPv6]:PORTS)");
+                }
+                addresses = text.substring(1, close);
+                String rest = text.substring(close + 1);
+                if (!rest.isEmpty()) {
+                    if (rest.charAt(0) != ':') {
+                        throw error(column + close + 1, "unexpected text after ']' in '" + text + "' (expected :PORTS)");
+                    }
+                    ports = rest.substring(1);
+                }
+            } else {
+                int colon = text.indexOf(':');
+                if (colon >= 0 && text.indexOf(':', colon + 1) < 0) {
+                    addresses = text.substring(0, colon);
+                    ports = text.substring(colon + 1);
+                } else {
+                    addresses = text;
+                }
+            }
+            AddressSet set = addressSet(addresses, column);
+            if (ports == null) {
+                return new EndpointSet(set, null);
+            }
+            try {
+                return new EndpointSet(set, ServiceSpecs.parsePorts(ports));
+            } catch (IllegalArgumentException e) {
+                throw error(column + text.length() - ports.length(), e.getMessage());
+            }
+        }
+
+        private AddressSet addressSet(String text, int column) {
+            List<AddressRange> ranges = new ArrayList<>();
+            for (String item : text.split(",", -1)) {
+                if (item.equalsIgnoreCase("any")) {
+                    return AddressSet.all();
+                }
+                try {
+                    ranges.add(AddressSpecs.parse(item));
+                } catch (IllegalArgumentException e) {
+                    throw error(column, e.getMessage());
+                }
+            }
+            return AddressSet.of(ranges);
+        }
+
+        private IntRanges icmpValues(int protocol) {
+            if (!next()) {
+                throw error(end + 1, "missing ICMP type (expected a number 0-255 or a name such as echo-request)");
+            }
+            int column = tokStart + 1;
+            String type = token();
+            String text = type;
+            if (peekIs("code")) {
+                next();
+                if (!next()) {
+                    throw error(end + 1, "missing ICMP code (expected a number 0-255)");
+                }
+                text = type + "/" + token();
+            }
+            try {
+                return ServiceSpecs.parseIcmp(text, protocol);
+            } catch (IllegalArgumentException e) {
+                throw error(column, e.getMessage());
+            }
+        }
+
+        private Set<ConnState> states() {
+            if (!next()) {
+                throw error(end + 1, "missing state (expected new, established, related, invalid, a comma list or any)");
+            }
+            int column = tokStart + 1;
+            if (is("any")) {
+                return EnumSet.allOf(ConnState.class);
+            }
+            Set<ConnState> states = EnumSet.noneOf(ConnState.class);
+            for (String word : token().split(",", -1)) {
+                ConnState state = null;
+                for (ConnState s : ConnState.values()) {
+                    if (s.label().equalsIgnoreCase(word)) {
+                        state = s;
+                    }
+                }
+                if (state == null) {
+                    throw error(column, "unknown state '" + word + "' (expected new, established, related, invalid,"
+                            + " a comma list of them or any)");
+                }
+                states.add(state);
+            }
+            return states;
+        }
+
+        private InterfaceMatch interfaces(String keyword) {
+            if (!next()) {
+                throw error(end + 1, "missing interface after '" + keyword + "' (expected e.g. eth0 or eth+)");
+            }
+            List<String> patterns = List.of(token().split(",", -1));
+            if (patterns.contains("")) {
+                throw error(tokStart + 1, "empty interface name in '" + token() + "' (expected e.g. eth0, eth+ or eth0,eth1)");
+            }
+            try {
+                return new InterfaceMatch(patterns, false);
+            } catch (IllegalArgumentException e) {
+                throw error(tokStart + 1, e.getMessage() + " (expected e.g. eth0 or eth+)");
+            }
+        }
+
+        private static String familyLabel(AddressSet addresses) {
+            return addresses.has(IpFamily.IPV4) ? "IPv4" : "IPv6";
         }
 
         // ---- tokens --------------------------------------------------------------------------

@@ -81,7 +81,7 @@ public enum RulesetFormat {
     public record Detection(Optional<RulesetFormat> format, String reason) {}
 
     /**
-     * Detects the format from the content: nftables JSON starts with {@code {"nftables": [};
+     * Detects the format from the content: nftables JSON starts with <code>&#123;"nftables": [</code>;
      * iptables-save output has a table line ({@code *filter}) or its header comment; a Cisco
      * configuration has access-list lines ({@code ip access-list extended NAME},
      * {@code access-list 101 permit …}) or stanzas of a device ({@code hostname} and

@@ -46,14 +46,19 @@ public final class ReportModel {
             List<Requirement> requirements,
             List<Finding> findings) {}
 
+    /** The tool that wrote the document: {@code fwcheck} and its version. */
     public record Tool(String name, String version) {}
 
+    /** The ruleset checked: its name and file. */
     public record RulesetRef(String name, String file) {}
 
+    /** The policy file. */
     public record PolicyRef(String file) {}
 
+    /** How many requirements passed, failed and are unknown. */
     public record Summary(long pass, long fail, long unknown) {}
 
+    /** One requirement with its verdict and evidence. */
     @JsonPropertyOrder({"id", "kind", "text", "description", "severity", "verdict", "message", "location",
             "violation", "decidedBy", "uncertain", "unknownCauses"})
     public record Requirement(

@@ -21,16 +21,20 @@ public final class SarifModel {
 
     private SarifModel() {}
 
+    /** A SARIF log: the schema, the version and the runs. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"$schema", "version", "runs"})
     public record Log(@JsonProperty("$schema") String schema, String version, List<Run> runs) {}
 
+    /** One run of the tool with its results. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"tool", "invocations", "columnKind", "results"})
     public record Run(Tool tool, List<Invocation> invocations, String columnKind, List<Result> results) {}
 
+    /** The tool of a run. */
     public record Tool(ToolComponent driver) {}
 
+    /** The tool's driver: name, version, information URI and rule catalogue. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"name", "version", "informationUri", "rules"})
     public record ToolComponent(String name, String version, String informationUri, List<ReportingDescriptor> rules) {}
@@ -47,6 +51,7 @@ public final class SarifModel {
             String helpUri,
             ReportingConfiguration defaultConfiguration) {}
 
+    /** A message as text, and optionally as Markdown. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"text", "markdown"})
     public record Message(String text, String markdown) {
@@ -61,6 +66,7 @@ public final class SarifModel {
     /** {@code executionSuccessful} is false only when fwcheck itself failed (then no result is written). */
     public record Invocation(boolean executionSuccessful) {}
 
+    /** One result: a finding at a location. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"ruleId", "ruleIndex", "level", "message", "locations", "relatedLocations",
             "partialFingerprints", "properties"})
@@ -74,10 +80,12 @@ public final class SarifModel {
             Map<String, String> partialFingerprints,
             ResultProperties properties) {}
 
+    /** Where a result is: a place in a file, with a message. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"id", "physicalLocation", "message"})
     public record Location(Integer id, PhysicalLocation physicalLocation, Message message) {}
 
+    /** A file and a region in it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"artifactLocation", "region"})
     public record PhysicalLocation(ArtifactLocation artifactLocation, Region region) {}

@@ -49,31 +49,51 @@ public final class TextReport {
         List<RequirementResult> results = result.results();
         int idWidth = results.stream().mapToInt(r -> r.requirement().id().length()).max().orElse(0);
         int statusWidth = results.stream().mapToInt(r -> r.verdict().name().length()).max().orElse(4) + 2;
-        String indent = " ".repeat(statusWidth);
 
         StringBuilder sb = new StringBuilder();
         sb.append("fwcheck check: ").append(result.ruleset().source().file())
                 .append(" against ").append(result.policy().source().file()).append('\n');
         for (RequirementResult r : results) {
-            String status = r.verdict().name();
-            sb.append(paint(status, colorOf(r.verdict()), color))
-                    .append(" ".repeat(statusWidth - status.length()))
-                    .append(pad(r.requirement().id(), idWidth)).append(' ')
-                    .append(r.requirement().text());
-            if (r.verdict() != Verdict.PASS && r.requirement().severity() != Severity.ERROR) {
-                sb.append(" [").append(r.requirement().severity().label()).append(']');
-            }
-            sb.append('\n');
-            if (r.verdict() == Verdict.FAIL) {
-                failure(sb, r, indent);
-            } else if (r.verdict() == Verdict.UNKNOWN) {
-                unknown(sb, r, indent);
-            }
+            requirement(sb, r, statusWidth, idWidth, color);
         }
         sb.append(result.count(Verdict.FAIL)).append(" failed, ")
                 .append(result.count(Verdict.PASS)).append(" passed, ")
                 .append(result.count(Verdict.UNKNOWN)).append(" unknown\n");
         return sb.toString();
+    }
+
+    /**
+     * One requirement as the check report shows it: the verdict, id and text, then for a FAIL the
+     * message, the violating flows (boxes, their number, an example flow) and the deciding rules
+     * with their file:line:column, for an UNKNOWN the uncertain flows and the constructs they
+     * depend on. Ends with a newline.
+     *
+     * @param r the requirement's result
+     * @param color true for ANSI colours
+     * @return the lines
+     */
+    public static String requirement(RequirementResult r, boolean color) {
+        StringBuilder sb = new StringBuilder();
+        requirement(sb, r, r.verdict().name().length() + 2, 0, color);
+        return sb.toString();
+    }
+
+    private static void requirement(StringBuilder sb, RequirementResult r, int statusWidth, int idWidth, boolean color) {
+        String status = r.verdict().name();
+        String indent = " ".repeat(statusWidth);
+        sb.append(paint(status, colorOf(r.verdict()), color))
+                .append(" ".repeat(statusWidth - status.length()))
+                .append(pad(r.requirement().id(), idWidth)).append(' ')
+                .append(r.requirement().text());
+        if (r.verdict() != Verdict.PASS && r.requirement().severity() != Severity.ERROR) {
+            sb.append(" [").append(r.requirement().severity().label()).append(']');
+        }
+        sb.append('\n');
+        if (r.verdict() == Verdict.FAIL) {
+            failure(sb, r, indent);
+        } else if (r.verdict() == Verdict.UNKNOWN) {
+            unknown(sb, r, indent);
+        }
     }
 
     private static void failure(StringBuilder sb, RequirementResult r, String indent) {
