@@ -112,7 +112,9 @@ public final class FlowParser {
      * port, a range {@code lo-hi} or a comma list. Defaults: every source port, every destination
      * port when none is given, every ICMP type and code when no {@code type} is given, state
      * {@code new} ({@code state any} for all four), any interface (patterns such as {@code eth+}
-     * are allowed). The families are those both sides have ({@code icmp} is IPv4, {@code icmpv6}
+     * are allowed). ICMPv6 messages connection tracking leaves untracked (neighbour and router
+     * discovery, multicast listener messages: types 130–136 and 143) have no state: a set of only
+     * those is every one of them, whatever {@code state} says. The families are those both sides have ({@code icmp} is IPv4, {@code icmpv6}
      * IPv6). The result is a {@link Match} without unmodelled conditions: exactly the flows meant.
      *
      * @param text the set, e.g. {@code tcp 10.0.1.0/24 -> 10.0.2.10:5432}
@@ -362,10 +364,15 @@ public final class FlowParser {
                             + (icmp && !sawType ? "type, " : "") + "state, in or out)");
                 }
             }
+            Match built = match.build();
+            if (onlyUntracked(built)) {
+                return match.states(EnumSet.allOf(ConnState.class)).build();
+            }
             if (!sawState) {
                 match.states(EnumSet.of(ConnState.NEW));
+                built = match.build();
             }
-            return match.build();
+            return built;
         }
 
         /** The addresses of one side of a set, and its ports or null for every port. */
@@ -443,6 +450,17 @@ public final class FlowParser {
             } catch (IllegalArgumentException e) {
                 throw error(column, e.getMessage());
             }
+        }
+
+        /**
+         * True when every flow of the match is an ICMPv6 message connection tracking leaves
+         * untracked: such messages have no connection state (a state condition never matches them),
+         * so a set of them is every one of them, whatever {@code state} says.
+         */
+        private static boolean onlyUntracked(Match m) {
+            return m.icmp().isPresent()
+                    && m.protocols().equals(IntRanges.of(Protocol.ICMPV6))
+                    && m.icmp().get().intersect(Protocol.UNTRACKED_ICMPV6).equals(m.icmp().get());
         }
 
         private Set<ConnState> states() {
