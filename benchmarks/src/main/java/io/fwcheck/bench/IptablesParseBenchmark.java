@@ -78,7 +78,7 @@ public class IptablesParseBenchmark {
     @Setup(Level.Trial)
     public void read() {
         Path path = RealDumps.file(file);
-        text = RulesetLoader.readText(path);
+        text = RulesetLoader.readDump(path);
         name = path.toString();
         System.out.println();
         System.out.println("# " + file + ": " + text.length() + " characters");
