@@ -202,6 +202,21 @@ public record Match(
         return positive;
     }
 
+    /**
+     * This match with every unmodelled construct's location, here and in exceptions, set aside
+     * ({@link SourceLocation#UNKNOWN}): equal for two matches of the same conditions written in
+     * different places, e.g. a dump and the YAML it was converted to.
+     */
+    public Match placeless() {
+        if (unmodelled.isEmpty() && except.stream().allMatch(e -> e.placeless() == e)) {
+            return this;
+        }
+        return new Match(families, sources, destinations, protocols, sourcePorts, destinationPorts, icmp, states,
+                inInterface, outInterface,
+                unmodelled.stream().map(u -> new Unmodelled(u.construct(), SourceLocation.UNKNOWN)).toList(),
+                except.stream().map(Match::placeless).toList());
+    }
+
     /** True when the match has a state condition (not all four states): it never matches untracked packets. */
     public boolean hasStateCondition() {
         return states.size() < STATES.length;
