@@ -107,7 +107,7 @@ public final class InputOptions {
         }
         Optional<RulesetFormat> detected;
         try {
-            detected = RulesetFormat.detect(RulesetLoader.readText(file)).format();
+            detected = RulesetFormat.detect(RulesetLoader.readDump(file)).format();
         } catch (InputException unreadable) {
             return e;
         }

@@ -92,6 +92,21 @@ class ConvertCommandTest {
     }
 
     @Test
+    void a_dump_with_unknown_constructs_diffs_to_nothing_against_its_converted_yaml() throws IOException {
+        for (String source : new String[] {"../rulesets/chains/db01.rules", "../rulesets/chains/db01.nft.json",
+                InputFormatsTest.PROPOSED_RULES}) {
+            Path out = dir.resolve("converted.yaml");
+            assertThat(CliRun.of("convert", source, "--to", "yaml", "-o", out.toString()).exit()).isZero();
+
+            CliRun diff = CliRun.of("diff", source, out.toString());
+
+            assertThat(diff.exit()).as(source).isEqualTo(ExitCodes.OK);
+            assertThat(diff.out()).as(source).contains("Newly blocked: none\n", "Newly accepted: none\n",
+                    "Rule changes: none\n").doesNotContain("modified");
+        }
+    }
+
+    @Test
     void the_converted_yaml_is_checked_like_the_original() throws IOException {
         Path out = dir.resolve("proposed.yaml");
         CliRun.of("convert", InputFormatsTest.PROPOSED_RULES, "--to", "yaml", "-o", out.toString());

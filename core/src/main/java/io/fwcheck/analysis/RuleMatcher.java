@@ -29,6 +29,9 @@ final class RuleMatcher {
         int[] pairOfAfter = new int[after.size()];
         Arrays.fill(pairOfAfter, -1);
         boolean[] usedBefore = new boolean[before.size()];
+        // conditions compared as written, not where: a dump and the YAML converted from it pair up
+        List<Match> beforeMatches = before.stream().map(r -> r.match().placeless()).toList();
+        List<Match> afterMatches = after.stream().map(r -> r.match().placeless()).toList();
 
         Map<String, Integer> namedBefore = new HashMap<>();
         for (int i = 0; i < before.size(); i++) {
@@ -44,7 +47,7 @@ final class RuleMatcher {
         }
         for (int j = 0; j < after.size(); j++) {
             for (int i = 0; i < before.size() && pairOfAfter[j] < 0; i++) {
-                if (!usedBefore[i] && before.get(i).sameEffectAs(after.get(j))
+                if (!usedBefore[i] && sameEffect(before.get(i), beforeMatches.get(i), after.get(j), afterMatches.get(j))
                         && !(before.get(i).named() && after.get(j).named())) {
                     pair(pairOfAfter, usedBefore, i, j);
                 }
@@ -52,7 +55,7 @@ final class RuleMatcher {
         }
         for (int j = 0; j < after.size(); j++) {
             for (int i = 0; i < before.size() && pairOfAfter[j] < 0; i++) {
-                if (!usedBefore[i] && before.get(i).sameEffectAs(after.get(j))) {
+                if (!usedBefore[i] && sameEffect(before.get(i), beforeMatches.get(i), after.get(j), afterMatches.get(j))) {
                     pair(pairOfAfter, usedBefore, i, j);
                 }
             }
@@ -84,7 +87,7 @@ final class RuleMatcher {
                 continue;
             }
             Rule b = before.get(pairOfAfter[j]);
-            List<String> fields = changedFields(b, a);
+            List<String> fields = changedFields(b, beforeMatches.get(pairOfAfter[j]), a, afterMatches.get(j));
             if (!inOrder[j]) {
                 List<String> withPosition = new ArrayList<>(fields);
                 withPosition.add("position");
@@ -94,6 +97,11 @@ final class RuleMatcher {
             }
         }
         return out;
+    }
+
+    /** {@link Rule#sameEffectAs}, with the rules' placeless matches at hand. */
+    private static boolean sameEffect(Rule before, Match beforeMatch, Rule after, Match afterMatch) {
+        return before.action() == after.action() && beforeMatch.equals(afterMatch);
     }
 
     private static void pair(int[] pairOfAfter, boolean[] usedBefore, int i, int j) {
@@ -134,7 +142,8 @@ final class RuleMatcher {
         return on;
     }
 
-    private static List<String> changedFields(Rule before, Rule after) {
+    /** The fields that differ; matches are placeless, so unmodelled constructs are compared by their text. */
+    private static List<String> changedFields(Rule before, Match beforeMatch, Rule after, Match afterMatch) {
         List<String> out = new ArrayList<>();
         if (!before.id().equals(after.id()) && (before.named() || after.named())) {
             out.add("name");
@@ -143,7 +152,7 @@ final class RuleMatcher {
             out.add("action");
         }
         for (Map.Entry<String, Function<Match, Object>> f : FIELDS.entrySet()) {
-            if (!Objects.equals(f.getValue().apply(before.match()), f.getValue().apply(after.match()))) {
+            if (!Objects.equals(f.getValue().apply(beforeMatch), f.getValue().apply(afterMatch))) {
                 out.add(f.getKey());
             }
         }

@@ -7,15 +7,7 @@ import io.fwcheck.format.nftables.NftablesReader;
 import io.fwcheck.format.yaml.YamlRulesetReader;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.SourceLocation;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -30,14 +22,35 @@ public final class RulesetLoader {
     /** Largest ruleset file read, in bytes. */
     public static final int MAX_BYTES = 64 * 1024 * 1024;
 
+    private static final String UTF8_EXPECTED = "a file encoded in UTF-8: YAML rulesets and nftables JSON are;"
+            + " only iptables-save output may be in another encoding";
+
     private RulesetLoader() {}
 
-    /** Reads the ruleset in {@code file}; the path as given names it in locations. */
+    /**
+     * Reads the ruleset in {@code file}; the path as given names it in locations. The file must be
+     * UTF-8, except iptables-save output, which is read byte for byte (ISO-8859-1) when it is not
+     * (iptables-save writes comments as the bytes they were given).
+     *
+     * @throws InputException also for a YAML or JSON file that is not valid UTF-8, at the first bad byte
+     */
     public static Ruleset load(Path file, LoadOptions options) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         String name = file.toString();
-        return load(readText(file), name, options);
+        byte[] bytes = TextFiles.read(file, MAX_BYTES, "ruleset file");
+        String text;
+        try {
+            text = TextFiles.utf8(bytes, name, UTF8_EXPECTED);
+        } catch (InputException notUtf8) {
+            String bytewise = new String(bytes, StandardCharsets.ISO_8859_1);
+            RulesetFormat format = options.format().orElseGet(() -> detect(bytewise, name));
+            if (format != RulesetFormat.IPTABLES) {
+                throw notUtf8;
+            }
+            return load(bytewise, name, options.withFormat(format));
+        }
+        return load(text, name, options);
     }
 
     /** Reads a ruleset from its text; {@code fileName} names it in locations. */
@@ -100,37 +113,27 @@ public final class RulesetLoader {
     }
 
     /**
-     * Reads a whole text file: UTF-8, or byte for byte (ISO-8859-1) when it is not valid UTF-8
-     * (iptables-save writes comments as the bytes they were given).
+     * Reads a whole UTF-8 text file (a YAML ruleset or policy, nftables JSON).
+     *
+     * @throws InputException when the file cannot be read, is over {@link #MAX_BYTES}, or is not
+     *     valid UTF-8 (at the line and column of the first bad byte)
+     */
+    public static String readText(Path file) {
+        return TextFiles.utf8(TextFiles.read(file, MAX_BYTES, "ruleset file"), file.toString(), UTF8_EXPECTED);
+    }
+
+    /**
+     * Reads the output of a command such as iptables-save or ipset save: UTF-8, or byte for byte
+     * (ISO-8859-1) when it is not valid UTF-8, since such commands write comments as the bytes they
+     * were given.
      *
      * @throws InputException when the file cannot be read or is over {@link #MAX_BYTES}
      */
-    public static String readText(Path file) {
-        String name = file.toString();
-        SourceLocation where = new SourceLocation(name, 0, 0);
-        if (Files.isDirectory(file)) {
-            throw new InputException(where, "cannot read '" + name + "': it is a directory", "a ruleset file");
-        }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
-        } catch (NoSuchFileException e) {
-            throw new InputException(where, "cannot read '" + name + "': no such file", "an existing ruleset file");
-        } catch (AccessDeniedException e) {
-            throw new InputException(where, "cannot read '" + name + "': permission denied", "a readable file");
-        } catch (IOException e) {
-            throw new InputException(where, "cannot read '" + name + "': " + e.getMessage(), "a readable file");
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw new InputException(where, "file is over the limit of " + (MAX_BYTES >> 20) + " MiB", "a smaller file");
-        }
+    public static String readDump(Path file) {
+        byte[] bytes = TextFiles.read(file, MAX_BYTES, "ruleset file");
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+            return TextFiles.utf8(bytes, file.toString(), UTF8_EXPECTED);
+        } catch (InputException notUtf8) {
             return new String(bytes, StandardCharsets.ISO_8859_1);
         }
     }

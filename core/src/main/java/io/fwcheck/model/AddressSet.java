@@ -41,6 +41,9 @@ public final class AddressSet {
     }
 
     public static AddressSet of(Collection<AddressRange> ranges) {
+        if (ranges.size() == 1) {
+            return new AddressSet(List.of(ranges.iterator().next()));
+        }
         List<AddressRange> sorted = new ArrayList<>(ranges);
         sorted.sort(null);
         List<AddressRange> out = new ArrayList<>();

@@ -1,7 +1,9 @@
 package io.fwcheck.model;
 
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -77,12 +79,43 @@ public record Match(
                     set.add(e);
                 }
             }
-            out.add(Collections.unmodifiableSet(set));
+            out.add(new Subset<>(type, set, mask));
         }
         return List.copyOf(out);
     }
 
+    /** An unmodifiable set of enum constants that knows its bit mask of ordinals. */
+    private static final class Subset<E extends Enum<E>> extends AbstractSet<E> {
+        private final Class<E> type;
+        private final Set<E> elements;
+        private final int mask;
+
+        Subset(Class<E> type, EnumSet<E> elements, int mask) {
+            this.type = type;
+            this.elements = Collections.unmodifiableSet(elements);
+            this.mask = mask;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return type.isInstance(o) && (mask & 1 << ((Enum<?>) o).ordinal()) != 0;
+        }
+
+        @Override
+        public Iterator<E> iterator() {
+            return elements.iterator();
+        }
+
+        @Override
+        public int size() {
+            return Integer.bitCount(mask);
+        }
+    }
+
     private static <E extends Enum<E>> int mask(Set<E> set, E[] all) {
+        if (set instanceof Subset<E> subset) {
+            return subset.mask;
+        }
         int mask = 0;
         for (E e : all) {
             if (set.contains(e)) {
@@ -104,20 +137,18 @@ public record Match(
     /** A builder holding this match's conditions. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.families = EnumSet.noneOf(IpFamily.class);
-        b.families.addAll(families);
+        b.families = families;
         b.sources = sources;
         b.destinations = destinations;
         b.protocols = protocols;
         b.sourcePorts = sourcePorts.orElse(null);
         b.destinationPorts = destinationPorts.orElse(null);
         b.icmp = icmp.orElse(null);
-        b.states = EnumSet.noneOf(ConnState.class);
-        b.states.addAll(states);
+        b.states = states;
         b.inInterface = inInterface.orElse(null);
         b.outInterface = outInterface.orElse(null);
-        b.unmodelled.addAll(unmodelled);
-        b.except.addAll(except);
+        b.addUnmodelled(unmodelled);
+        b.addExcept(except);
         return b;
     }
 
@@ -127,28 +158,18 @@ public record Match(
      */
     public Match and(Match other) {
         Builder b = toBuilder();
-        b.families = EnumSet.noneOf(IpFamily.class);
-        for (IpFamily f : families) {
-            if (other.families.contains(f)) {
-                b.families.add(f);
-            }
-        }
+        b.families = FAMILY_SETS.get(mask(families, FAMILIES) & mask(other.families, FAMILIES));
         b.sources = sources.intersect(other.sources);
         b.destinations = destinations.intersect(other.destinations);
         b.protocols = protocols.intersect(other.protocols);
         b.sourcePorts = both(sourcePorts, other.sourcePorts);
         b.destinationPorts = both(destinationPorts, other.destinationPorts);
         b.icmp = both(icmp, other.icmp);
-        b.states = EnumSet.noneOf(ConnState.class);
-        for (ConnState s : states) {
-            if (other.states.contains(s)) {
-                b.states.add(s);
-            }
-        }
+        b.states = STATE_SETS.get(mask(states, STATES) & mask(other.states, STATES));
         b.inInterface = interfaces(inInterface, other.inInterface, true, b);
         b.outInterface = interfaces(outInterface, other.outInterface, false, b);
-        b.unmodelled.addAll(other.unmodelled);
-        b.except.addAll(other.except);
+        b.addUnmodelled(other.unmodelled);
+        b.addExcept(other.except);
         return b.build();
     }
 
@@ -177,8 +198,23 @@ public record Match(
         // positive ∧ other = positive, except the names other rules out
         InterfaceMatch ruledOut = new InterfaceMatch(other.patterns(), !other.negated());
         Builder exception = builder();
-        target.except.add(in ? exception.inInterface(ruledOut).build() : exception.outInterface(ruledOut).build());
+        target.except(in ? exception.inInterface(ruledOut).build() : exception.outInterface(ruledOut).build());
         return positive;
+    }
+
+    /**
+     * This match with every unmodelled construct's location, here and in exceptions, set aside
+     * ({@link SourceLocation#UNKNOWN}): equal for two matches of the same conditions written in
+     * different places, e.g. a dump and the YAML it was converted to.
+     */
+    public Match placeless() {
+        if (unmodelled.isEmpty() && except.stream().allMatch(e -> e.placeless() == e)) {
+            return this;
+        }
+        return new Match(families, sources, destinations, protocols, sourcePorts, destinationPorts, icmp, states,
+                inInterface, outInterface,
+                unmodelled.stream().map(u -> new Unmodelled(u.construct(), SourceLocation.UNKNOWN)).toList(),
+                except.stream().map(Match::placeless).toList());
     }
 
     /** True when the match has a state condition (not all four states): it never matches untracked packets. */
@@ -249,23 +285,24 @@ public record Match(
 
     /** Builds a {@link Match}; every field starts unconstrained. */
     public static final class Builder {
-        private EnumSet<IpFamily> families = EnumSet.allOf(IpFamily.class);
+        private Set<IpFamily> families = FAMILY_SETS.get(FAMILY_SETS.size() - 1);
         private AddressSet sources = AddressSet.all();
         private AddressSet destinations = AddressSet.all();
         private IntRanges protocols = ALL_PROTOCOLS;
         private IntRanges sourcePorts;
         private IntRanges destinationPorts;
         private IntRanges icmp;
-        private EnumSet<ConnState> states = EnumSet.allOf(ConnState.class);
+        private Set<ConnState> states = STATE_SETS.get(STATE_SETS.size() - 1);
         private InterfaceMatch inInterface;
         private InterfaceMatch outInterface;
-        private final List<Unmodelled> unmodelled = new ArrayList<>();
-        private final List<Match> except = new ArrayList<>();
+        /** Null while there is none: most matches have none. */
+        private List<Unmodelled> unmodelled;
+        private List<Match> except;
 
         private Builder() {}
 
         public Builder families(Set<IpFamily> value) {
-            families = value.isEmpty() ? EnumSet.noneOf(IpFamily.class) : EnumSet.copyOf(value);
+            families = FAMILY_SETS.get(mask(value, FAMILIES));
             return this;
         }
 
@@ -310,7 +347,7 @@ public record Match(
         }
 
         public Builder states(Set<ConnState> value) {
-            states = value.isEmpty() ? EnumSet.noneOf(ConnState.class) : EnumSet.copyOf(value);
+            states = STATE_SETS.get(mask(value, STATES));
             return this;
         }
 
@@ -325,14 +362,32 @@ public record Match(
         }
 
         public Builder unmodelled(Unmodelled value) {
+            if (unmodelled == null) {
+                unmodelled = new ArrayList<>(2);
+            }
             unmodelled.add(value);
             return this;
         }
 
+        private void addUnmodelled(List<Unmodelled> values) {
+            for (Unmodelled u : values) {
+                unmodelled(u);
+            }
+        }
+
         /** Excludes the packets of another match (when that match is certain). */
         public Builder except(Match value) {
+            if (except == null) {
+                except = new ArrayList<>(2);
+            }
             except.add(value);
             return this;
+        }
+
+        private void addExcept(List<Match> values) {
+            for (Match m : values) {
+                except(m);
+            }
         }
 
         public Match build() {
@@ -347,8 +402,8 @@ public record Match(
                     states,
                     Optional.ofNullable(inInterface),
                     Optional.ofNullable(outInterface),
-                    unmodelled,
-                    except);
+                    unmodelled == null ? List.of() : unmodelled,
+                    except == null ? List.of() : except);
         }
     }
 }

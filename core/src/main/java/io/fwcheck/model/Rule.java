@@ -28,9 +28,12 @@ public record Rule(String id, Action action, Match match, String comment, Source
         comment = comment == null ? "" : comment;
     }
 
-    /** True when both rules do the same thing to the same packets (id, comment and place aside). */
+    /**
+     * True when both rules do the same thing to the same packets by the same conditions (id, comment
+     * and places aside, those of unmodelled constructs included).
+     */
     public boolean sameEffectAs(Rule other) {
-        return action == other.action && match.equals(other.match);
+        return action == other.action && match.placeless().equals(other.match.placeless());
     }
 
     /** {@code allow-app (rulesets/x.yaml:12:5)}. */

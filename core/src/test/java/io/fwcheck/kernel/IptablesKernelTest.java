@@ -78,7 +78,7 @@ class IptablesKernelTest {
     void the_postmortem_dumps_get_the_kernels_verdict() throws IOException {
         Path dir = Path.of("..", "rulesets", "postmortem");
         for (String f : List.of("current.rules", "proposed.rules", "current6.rules", "proposed6.rules")) {
-            String dump = RulesetLoader.readText(dir.resolve(f));
+            String dump = RulesetLoader.readDump(dir.resolve(f));
             IpFamily family = f.contains("6") ? IpFamily.IPV6 : IpFamily.IPV4;
             KernelComparison c = compare(dump, f, family, 7L, 600);
             System.out.println(f + ": " + c);
@@ -101,7 +101,7 @@ class IptablesKernelTest {
         long seed = 1;
         for (Path file : SharedDumps.files(dir.get())) {
             String name = SharedDumps.name(dir.get(), file);
-            String text = RulesetLoader.readText(file);
+            String text = RulesetLoader.readDump(file);
             if (RulesetFormat.detect(text).format().orElse(null) != RulesetFormat.IPTABLES || !text.contains("*filter")) {
                 continue;
             }

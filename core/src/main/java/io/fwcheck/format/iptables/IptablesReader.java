@@ -70,6 +70,13 @@ public final class IptablesReader {
         final SourceLocation location;
         final Map<String, ChainDecl> chains = new LinkedHashMap<>();
         final Map<String, List<ParsedRule>> rules = new LinkedHashMap<>();
+        /** The filter table's rules as chain rules, made as they are read (while no chain is declared late). */
+        final Map<String, List<ChainRule>> chainRules = new LinkedHashMap<>();
+        /** Rules whose target can be checked only once every chain is declared. */
+        final List<ParsedRule> unresolved = new ArrayList<>();
+        boolean sawRule;
+        /** A chain declared after a rule: targets checked as read may have named it, so all are checked again. */
+        boolean lateDeclaration;
 
         Table(String name, SourceLocation location) {
             this.name = name;
@@ -100,7 +107,8 @@ public final class IptablesReader {
         Objects.requireNonNull(options, "options");
         IpFamily family = options.family().orElseGet(() -> detectFamily(text, fileName));
         Ipsets ipsets = options.ipsetFile().map(Ipsets::read).orElse(Ipsets.none());
-        Set<String> dynamicSets = dynamicSets(text);
+        // only sets whose contents are given can be resolved, and only they can be changed by rules
+        Set<String> dynamicSets = options.ipsetFile().isPresent() ? dynamicSets(text) : Set.of();
         IptablesReader reader = new IptablesReader(fileName, family, ipsets, dynamicSets);
         reader.parse(text);
         return reader.program(options.hook());
@@ -269,7 +277,9 @@ public final class IptablesReader {
             action = null;
         }
         table.chains.put(name, new ChainDecl(name, action, builtIn, t.at(0)));
+        table.lateDeclaration |= table.sawRule;
         table.rules.put(name, new ArrayList<>());
+        table.chainRules.put(name, new ArrayList<>());
     }
 
     private void rule(Table table, Tokens t, int lineNo) {
@@ -294,35 +304,66 @@ public final class IptablesReader {
             throw new InputException(t.at(i + 1), "rule for chain '" + chain + "', which is not declared in table "
                     + table.name + " before it", "a declaration :" + chain + " … above the chain's rules");
         }
-        rules.add(parser.parse(t, i + 2, table.name, chain, rules.size() + 1, at(lineNo, 1)));
+        ParsedRule r = parser.parse(t, i + 2, table.name, chain, rules.size() + 1, at(lineNo, 1));
+        rules.add(r);
+        table.sawRule = true;
+        // checked now, while the rule is at hand, as far as the chains declared so far tell
+        if (r.target() != null && !checkTarget(table, r, false)) {
+            table.unresolved.add(r);
+        }
+        if (table.name.equals("filter") && !table.lateDeclaration) {
+            table.chainRules.get(chain).addAll(chainRules(r, table));
+        }
     }
 
     /** Checks the table's targets once all its chains are known. */
     private void commit(Table table) {
-        for (List<ParsedRule> rules : table.rules.values()) {
-            for (ParsedRule r : rules) {
-                if (r.target() == null) {
-                    continue;
-                }
-                String name = r.target().name();
-                ChainDecl decl = table.chains.get(name);
-                if (decl != null && decl.builtIn()) {
-                    throw new InputException(r.target().location(), "jump to built-in chain " + name,
-                            "a user chain or a target such as ACCEPT");
-                }
-                if (r.target().isGoto() && decl == null) {
-                    throw new InputException(r.target().location(), "-g " + name + ": no such chain in table " + table.name,
-                            "-g with a user chain declared in the table");
-                }
-                if (decl == null && table.name.equals("filter") && NOT_IN_FILTER.contains(name)) {
-                    throw new InputException(r.target().location(), "target " + name + " is not valid in table filter",
-                            "it in table " + (name.equals("TPROXY") ? "mangle" : "nat"));
-                }
-                if (decl == null && name.equals("REJECT")) {
-                    checkReject(r);
+        if (table.lateDeclaration) {
+            for (List<ParsedRule> rules : table.rules.values()) {
+                for (ParsedRule r : rules) {
+                    if (r.target() != null) {
+                        checkTarget(table, r, true);
+                    }
                 }
             }
+        } else {
+            for (ParsedRule r : table.unresolved) {
+                checkTarget(table, r, true);
+            }
         }
+    }
+
+    /**
+     * Checks a rule's target against the table's chains. Before every chain is known
+     * ({@code complete} false), a target that names no chain yet may name one declared later: then
+     * nothing is checked and the answer is false when a later chain could change the verdict.
+     */
+    private boolean checkTarget(Table table, ParsedRule r, boolean complete) {
+        String name = r.target().name();
+        ChainDecl decl = table.chains.get(name);
+        if (decl != null && decl.builtIn()) {
+            throw new InputException(r.target().location(), "jump to built-in chain " + name,
+                    "a user chain or a target such as ACCEPT");
+        }
+        if (decl != null) {
+            return true;
+        }
+        boolean filterOnly = table.name.equals("filter") && NOT_IN_FILTER.contains(name);
+        if (!complete) {
+            return !(r.target().isGoto() || filterOnly || name.equals("REJECT"));
+        }
+        if (r.target().isGoto()) {
+            throw new InputException(r.target().location(), "-g " + name + ": no such chain in table " + table.name,
+                    "-g with a user chain declared in the table");
+        }
+        if (filterOnly) {
+            throw new InputException(r.target().location(), "target " + name + " is not valid in table filter",
+                    "it in table " + (name.equals("TPROXY") ? "mangle" : "nat"));
+        }
+        if (name.equals("REJECT")) {
+            checkReject(r);
+        }
+        return true;
     }
 
     private void checkReject(ParsedRule r) {
@@ -362,8 +403,13 @@ public final class IptablesReader {
                 rules.addAll(otherFamilyGuard(filter, base.policy()));
                 rules.addAll(otherTables(hook));
             }
-            for (ParsedRule r : e.getValue()) {
-                rules.addAll(chainRules(r, filter));
+            if (filter.lateDeclaration) {
+                // the chain rules made while reading may have missed a chain a target names
+                for (ParsedRule r : e.getValue()) {
+                    rules.addAll(chainRules(r, filter));
+                }
+            } else {
+                rules.addAll(filter.chainRules.get(e.getKey()));
             }
             chains.put(e.getKey(), new Chain(e.getKey(), rules));
         }

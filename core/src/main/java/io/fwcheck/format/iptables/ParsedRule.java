@@ -10,14 +10,15 @@ import java.util.List;
  * @param table the table
  * @param chain the chain it is appended to
  * @param position its 1-based position among the chain's rules
+ * @param id {@code CHAIN#position}
  * @param alternatives the packets it matches, as matches whose union is the rule's match (one
  *     unless a condition is a disjunction such as {@code multiport --ports})
  * @param target its target, or null when it has none (a rule that only counts)
  * @param comment its {@code -m comment} text, empty when none
  * @param location the line, column 1
  */
-record ParsedRule(String table, String chain, int position, List<Match> alternatives, TargetSpec target, String comment,
-        SourceLocation location) {
+record ParsedRule(String table, String chain, int position, String id, List<Match> alternatives, TargetSpec target,
+        String comment, SourceLocation location) {
 
     /**
      * A rule's target as written.
@@ -29,8 +30,4 @@ record ParsedRule(String table, String chain, int position, List<Match> alternat
      * @param location where {@code -j}/{@code -g} is
      */
     record TargetSpec(String name, boolean isGoto, String text, List<String> options, SourceLocation location) {}
-
-    String id() {
-        return chain + "#" + position;
-    }
 }

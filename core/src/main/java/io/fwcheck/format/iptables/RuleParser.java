@@ -15,7 +15,6 @@ import io.fwcheck.model.Unmodelled;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,6 +100,7 @@ final class RuleParser {
     private final Set<String> dynamicSets;
     private final Map<String, AddressSet> addressCache = new HashMap<>();
     private final Map<String, IntRanges> portCache = new HashMap<>();
+    private final Map<String, String> plainTargets = new HashMap<>();
     private final Map<String, IntRanges> portListCache = new HashMap<>();
     private final Map<String, IntRanges> icmpCache = new HashMap<>();
     private final Map<String, Set<ConnState>> stateCache = new HashMap<>();
@@ -206,7 +206,8 @@ final class RuleParser {
             for (Module m : modules) {
                 checkProtocol(m);
             }
-            return new ParsedRule(table, chain, position, alternatives(), target, String.join("; ", comments), location);
+            return new ParsedRule(table, chain, position, chain + "#" + position, alternatives(), target,
+                    comments.isEmpty() ? "" : String.join("; ", comments), location);
         }
 
         private InputException error(int i, String problem, String expected) {
@@ -825,12 +826,21 @@ final class RuleParser {
         private void finishTarget() {
             if (target != null && targetStart >= 0 && target.text().isEmpty()) {
                 int end = consumeUnknownOptions(targetStart + 2);
-                // target options may be followed by matches again; take the words up to there
-                List<String> options = new ArrayList<>();
-                for (int k = targetStart + 2; k < end; k++) {
-                    options.add(t.get(k));
+                String text;
+                List<String> options;
+                if (end == targetStart + 2 && t.get(targetStart).equals("-j") && !t.quoted(targetStart + 1)) {
+                    // the usual -j ACCEPT: one text per target name
+                    text = plainTargets.computeIfAbsent(target.name(), n -> "-j " + n);
+                    options = List.of();
+                } else {
+                    // target options may be followed by matches again; take the words up to there
+                    text = t.text(targetStart, end);
+                    options = new ArrayList<>();
+                    for (int k = targetStart + 2; k < end; k++) {
+                        options.add(t.get(k));
+                    }
                 }
-                target = new TargetSpec(target.name(), target.isGoto(), t.text(targetStart, end), options, target.location());
+                target = new TargetSpec(target.name(), target.isGoto(), text, options, target.location());
             }
         }
 

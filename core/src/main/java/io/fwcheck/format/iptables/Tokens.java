@@ -53,19 +53,17 @@ final class Tokens {
                 continue;
             }
             int start = i;
-            int h = 0;
             while (i < to) {
                 c = s[i];
                 if (c < 128 && KIND[c] != WORD) {
                     break;
                 }
-                h = 31 * h + c;
                 i++;
             }
             if (i < to && KIND[s[i]] == QUOTE) {
                 i = quoted(s, start, i, to, from);
             } else {
-                add(word(s, start, i, h), start - from + 1, false);
+                add(word(s, start, i, hash(s, start, i)), start - from + 1, false);
             }
         }
         return this;
@@ -128,12 +126,30 @@ final class Tokens {
         return i;
     }
 
-    /** The word {@code s[from, to)}, whose {@link String#hashCode()} is {@code h}: the string kept for it when seen before. */
+    /**
+     * A hash of {@code s[from, to)} from its length, first four and last eight characters: words
+     * that differ elsewhere share it, and are told apart by comparing them. It takes constant time,
+     * which matters more than its spread, since most words are short or differ at the end (addresses).
+     */
+    private static int hash(char[] s, int from, int to) {
+        int n = to - from;
+        int h = n;
+        int head = Math.min(to, from + 4);
+        for (int i = from; i < head; i++) {
+            h = 31 * h + s[i];
+        }
+        for (int i = Math.max(head, to - 8); i < to; i++) {
+            h = 31 * h + s[i];
+        }
+        return h * 0x9E3779B9;
+    }
+
+    /** The word {@code s[from, to)}, whose {@link #hash} is {@code h}: the string kept for it when seen before. */
     private String word(char[] s, int from, int to, int h) {
         int mask = words.length - 1;
         int k = (h ^ (h >>> 15)) & mask;
         for (char[] w = wordChars[k]; w != null; w = wordChars[k]) {
-            if (hashes[k] == h && Arrays.equals(w, 0, w.length, s, from, to)) {
+            if (hashes[k] == h && same(w, s, from, to)) {
                 return words[k];
             }
             k = (k + 1) & mask;
@@ -148,6 +164,19 @@ final class Tokens {
             }
         }
         return w;
+    }
+
+    private static boolean same(char[] w, char[] s, int from, int to) {
+        int n = to - from;
+        if (w.length != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (w[i] != s[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void rehash() {

@@ -2,18 +2,8 @@ package io.fwcheck.format.yaml;
 
 import io.fwcheck.format.InputException;
 import io.fwcheck.format.RulesetLoader;
+import io.fwcheck.format.TextFiles;
 import io.fwcheck.model.SourceLocation;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -62,61 +52,7 @@ final class YamlLoader {
 
     /** The text of a file of at most {@code limit} bytes, decoded as UTF-8. */
     static String readFile(Path file, int limit) {
-        String limitText = limit + " bytes (" + (limit >> 20) + " MiB)";
-        String name = file.toString();
-        SourceLocation where = new SourceLocation(name, 0, 0);
-        if (Files.isDirectory(file)) {
-            throw new InputException(where, "cannot read '" + name + "': it is a directory", "a YAML file");
-        }
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > limit) {
-                throw new InputException(where, "file is " + size + " bytes, over the limit of " + limitText,
-                        "a smaller file");
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes(limit + 1);
-            }
-        } catch (NoSuchFileException e) {
-            throw new InputException(where, "cannot read '" + name + "': no such file", "an existing YAML file");
-        } catch (AccessDeniedException e) {
-            throw new InputException(where, "cannot read '" + name + "': permission denied", "a readable file");
-        } catch (IOException e) {
-            throw new InputException(where, "cannot read '" + name + "': " + e.getMessage(), "a readable file");
-        }
-        if (bytes.length > limit) {
-            throw new InputException(where, "file is over the limit of " + limitText, "a smaller file");
-        }
-        return decode(bytes, name);
-    }
-
-    private static String decode(byte[] bytes, String name) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int offset = in.position();
-            int lineStart = offset;
-            int line = 1;
-            for (int i = 0; i < offset; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-            }
-            while (lineStart > 0 && bytes[lineStart - 1] != '\n') {
-                lineStart--;
-            }
-            String before = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
-            throw new InputException(new SourceLocation(name, line, before.codePointCount(0, before.length()) + 1),
-                    String.format("byte 0x%02X is not valid UTF-8", bytes[offset] & 0xFF), "a UTF-8 text file");
-        }
-        decoder.flush(out);
-        out.flip();
-        return out.toString();
+        return TextFiles.utf8(TextFiles.read(file, limit, "YAML file"), file.toString(), "a UTF-8 text file");
     }
 
     /**

@@ -118,7 +118,8 @@ class ChainFlattenerTest {
         }
     }
 
-    private static Target randomTarget(SplittableRandom random, int chain, int chainCount) {
+    /** A random target for a rule of chain {@code c<chain>}: jumps and gotos only to later chains. */
+    static Target randomTarget(SplittableRandom random, int chain, int chainCount) {
         int pick = random.nextInt(10);
         boolean canJump = chain + 1 < chainCount;
         if (pick < 2 && canJump) {
@@ -136,7 +137,7 @@ class ChainFlattenerTest {
         return new Target.Verdict(Action.values()[random.nextInt(3)]);
     }
 
-    private static Match randomMatch(SplittableRandom random) {
+    static Match randomMatch(SplittableRandom random) {
         Match.Builder b = Match.builder();
         if (random.nextInt(3) == 0) {
             b.sources(AddressSet.of(AddressRange.cidr(Address.ipv4(random.nextInt(4) << 30 & 0xFFFFFFFFL), 2)));
@@ -160,7 +161,7 @@ class ChainFlattenerTest {
         return b.build();
     }
 
-    private static Flow randomFlow(SplittableRandom random) {
+    static Flow randomFlow(SplittableRandom random) {
         boolean v6 = random.nextInt(4) == 0;
         Address src = v6 ? Address.ipv6(random.nextLong(), random.nextLong()) : Address.ipv4(random.nextLong() & 0xFFFFFFFFL);
         Address dst = v6 ? Address.ipv6(0x20010db8L << 32, 1) : Address.ipv4(0xC0000201L);

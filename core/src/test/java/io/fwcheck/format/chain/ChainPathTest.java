@@ -9,12 +9,9 @@ import io.fwcheck.model.Address;
 import io.fwcheck.model.AddressRange;
 import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.ChainPath;
-import io.fwcheck.model.ConnState;
 import io.fwcheck.model.Flow;
-import io.fwcheck.model.IntRanges;
 import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Match;
-import io.fwcheck.model.Protocol;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.SourceLocation;
 import io.fwcheck.model.Unmodelled;
@@ -55,13 +52,13 @@ class ChainPathTest {
             int n = 1 + random.nextInt(7);
             for (int i = 0; i < n; i++) {
                 boolean unsure = uncertain.size() < 4 && random.nextInt(5) == 0;
-                Match modelled = randomMatch(random);
+                Match modelled = ChainFlattenerTest.randomMatch(random);
                 if (unsure) {
                     // an unmodelled condition on some sources only, so that other flows pass it
                     modelled = modelled.and(Match.builder().sources(AddressSet.of(AddressRange.cidr(
                             Address.ipv4(random.nextInt(4) << 30 & 0xFFFFFFFFL), 2))).build());
                 }
-                Generated g = new Generated("c" + c + "#" + (i + 1), modelled, unsure, randomTarget(random, c, chainCount));
+                Generated g = new Generated("c" + c + "#" + (i + 1), modelled, unsure, ChainFlattenerTest.randomTarget(random, c, chainCount));
                 rules.add(g);
                 if (unsure) {
                     uncertain.add(g);
@@ -85,7 +82,7 @@ class ChainPathTest {
         }
         int certainPaths = 0;
         for (int k = 0; k < 2000; k++) {
-            Flow flow = randomFlow(random);
+            Flow flow = ChainFlattenerTest.randomFlow(random);
             Set<Action> possible = EnumSet.noneOf(Action.class);
             for (Map<String, Chain> reading : readings) {
                 possible.add(ChainEvaluator.evaluate(reading, bases, flow).action().orElseThrow());
@@ -131,48 +128,5 @@ class ChainPathTest {
             chains.put(e.getKey(), new Chain(e.getKey(), rules));
         }
         return chains;
-    }
-
-    private static Target randomTarget(SplittableRandom random, int chain, int chainCount) {
-        int pick = random.nextInt(10);
-        boolean canJump = chain + 1 < chainCount;
-        if (pick < 2 && canJump) {
-            return new Target.Jump("c" + (chain + 1 + random.nextInt(chainCount - chain - 1)));
-        }
-        if (pick == 2 && canJump) {
-            return new Target.Goto("c" + (chain + 1 + random.nextInt(chainCount - chain - 1)));
-        }
-        if (pick == 3) {
-            return new Target.Return();
-        }
-        if (pick == 4) {
-            return new Target.Continue("LOG");
-        }
-        return new Target.Verdict(Action.values()[random.nextInt(3)]);
-    }
-
-    private static Match randomMatch(SplittableRandom random) {
-        Match.Builder b = Match.builder();
-        if (random.nextInt(3) == 0) {
-            b.sources(AddressSet.of(AddressRange.cidr(Address.ipv4(random.nextInt(4) << 30 & 0xFFFFFFFFL), 2)));
-        }
-        if (random.nextInt(3) == 0) {
-            b.protocol(random.nextBoolean() ? Protocol.TCP : Protocol.UDP);
-            if (random.nextBoolean()) {
-                int lo = random.nextInt(4) * 16;
-                b.destinationPorts(IntRanges.range(lo, lo + random.nextInt(20)));
-            }
-        }
-        if (random.nextInt(4) == 0) {
-            b.states(random.nextBoolean() ? EnumSet.of(ConnState.NEW) : EnumSet.of(ConnState.ESTABLISHED, ConnState.RELATED));
-        }
-        return b.build();
-    }
-
-    private static Flow randomFlow(SplittableRandom random) {
-        Address src = Address.ipv4(random.nextLong() & 0xFFFFFFFFL);
-        int protocol = random.nextBoolean() ? Protocol.TCP : Protocol.UDP;
-        return new Flow(IpFamily.IPV4, src, Address.ipv4(0xC0000201L), protocol, 40000, random.nextInt(80), 0, 0,
-                ConnState.values()[random.nextInt(4)], "eth0", "");
     }
 }

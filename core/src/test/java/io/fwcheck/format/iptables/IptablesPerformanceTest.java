@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A dump the size of the largest real one (6,000 rules in 60 user chains, every one entered from
  * INPUT) is read and flattened well under a second; parsing (into the model, every rule of every
- * chain) runs at tens of MB/s once the JIT has warmed up (about 25 MB/s on the project's machine).
+ * chain) runs at tens of MB/s once the JIT has warmed up (IptablesParseBenchmark measures it on the
+ * largest real dump: about 90-100 MB/s of CPU time on the project's machine, docs/performance.md).
  */
 class IptablesPerformanceTest {
 

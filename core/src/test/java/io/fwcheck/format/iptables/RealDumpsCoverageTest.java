@@ -53,7 +53,7 @@ class RealDumpsCoverageTest {
         List<String> skipped = new ArrayList<>();
         for (Path file : SharedDumps.files(dir.get())) {
             String name = SharedDumps.name(dir.get(), file);
-            String text = RulesetLoader.readText(file);
+            String text = RulesetLoader.readDump(file);
             RulesetFormat.Detection d = RulesetFormat.detect(text);
             if (d.format().orElse(null) != RulesetFormat.IPTABLES) {
                 skipped.add(name + ": " + d.format().map(f -> "a " + f.label() + " file").orElse(d.reason()));

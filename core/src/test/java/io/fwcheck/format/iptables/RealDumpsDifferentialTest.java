@@ -32,7 +32,7 @@ class RealDumpsDifferentialTest {
         assumeTrue(dir.isPresent(), "../shared/data/iptables is not present: no real dumps");
         int compared = 0;
         for (Path file : SharedDumps.files(dir.get())) {
-            String text = RulesetLoader.readText(file);
+            String text = RulesetLoader.readDump(file);
             if (RulesetFormat.detect(text).format().orElse(null) != RulesetFormat.IPTABLES) {
                 continue;
             }

@@ -61,7 +61,7 @@ class RealDumpsRoundTripTest {
         int rules = 0;
         int large = 0;
         for (Path file : files) {
-            String text = RulesetLoader.readText(file);
+            String text = RulesetLoader.readDump(file);
             if (RulesetFormat.detect(text).format().filter(f -> f != RulesetFormat.YAML).isEmpty()) {
                 continue;
             }

@@ -8,8 +8,6 @@ import io.fwcheck.engine.FlowSpace;
 import io.fwcheck.model.Match;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
-import io.fwcheck.model.SourceLocation;
-import io.fwcheck.model.Unmodelled;
 
 /**
  * Writes a ruleset as native YAML, reads it back and asserts that nothing but places changed: the
@@ -59,9 +57,6 @@ final class RoundTrip {
 
     /** The match with every unknown construct's location, here and in exceptions, set aside. */
     static Match placeless(Match m) {
-        return new Match(m.families(), m.sources(), m.destinations(), m.protocols(), m.sourcePorts(),
-                m.destinationPorts(), m.icmp(), m.states(), m.inInterface(), m.outInterface(),
-                m.unmodelled().stream().map(u -> new Unmodelled(u.construct(), SourceLocation.UNKNOWN)).toList(),
-                m.except().stream().map(RoundTrip::placeless).toList());
+        return m.placeless();
     }
 }
