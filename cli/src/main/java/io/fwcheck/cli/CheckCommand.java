@@ -95,8 +95,9 @@ public final class CheckCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-boxes must be 0 or more, not " + maxBoxes);
         }
         output.validate(spec);
-        Ruleset rules = input.load(ruleset);
         Policy requirements = YamlPolicyReader.read(policy);
+        input.definePolicyGroups(requirements);
+        Ruleset rules = input.load(ruleset);
         CheckResult result = Checker.check(CompiledRuleset.compile(rules), requirements, maxBoxes);
 
         ReportContext context = output.context(VersionProvider.version());

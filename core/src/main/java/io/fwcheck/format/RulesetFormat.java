@@ -10,7 +10,15 @@ public enum RulesetFormat {
     /** {@code iptables-save} or {@code ip6tables-save} output. */
     IPTABLES("iptables", false),
     /** {@code nft -j list ruleset} output. */
-    NFTABLES("nftables", false);
+    NFTABLES("nftables", false),
+    /** AWS security groups and network ACLs: {@code aws ec2 describe-security-groups} JSON and the like. */
+    AWS("aws", true),
+    /** A Terraform plan or state as {@code terraform show -json} prints it. */
+    TERRAFORM("terraform", true),
+    /** GCP VPC firewall rules: {@code gcloud compute firewall-rules list --format=json}. */
+    GCP("gcp", true),
+    /** Azure network security groups: {@code az network nsg show} JSON. */
+    AZURE("azure", true);
 
     private final String label;
     private final boolean holdsSeveral;
@@ -20,7 +28,10 @@ public enum RulesetFormat {
         this.holdsSeveral = holdsSeveral;
     }
 
-    /** The name users give to {@code --input-format}: {@code yaml}, {@code iptables}, {@code nftables}. */
+    /**
+     * The name users give to {@code --input-format}: {@code yaml}, {@code iptables}, {@code nftables},
+     * {@code aws}, {@code terraform}, {@code gcp}, {@code azure}.
+     */
     public String label() {
         return label;
     }
@@ -37,7 +48,9 @@ public enum RulesetFormat {
     /**
      * The format named by {@code --input-format}: {@code yaml}, {@code iptables} (also
      * {@code iptables-save}, {@code ip6tables}, {@code ip6tables-save}), {@code nftables} (also
-     * {@code nft}, {@code nft-json}); case-insensitive.
+     * {@code nft}, {@code nft-json}), {@code aws} (also {@code aws-sg}, {@code security-groups}),
+     * {@code terraform} (also {@code tf}, {@code terraform-plan}), {@code gcp} (also {@code gce},
+     * {@code gcloud}), {@code azure} (also {@code nsg}, {@code azure-nsg}); case-insensitive.
      *
      * @throws IllegalArgumentException naming the text and the formats
      */
@@ -52,8 +65,20 @@ public enum RulesetFormat {
             case "nftables", "nft", "nft-json" -> {
                 return NFTABLES;
             }
+            case "aws", "aws-sg", "security-groups" -> {
+                return AWS;
+            }
+            case "terraform", "tf", "terraform-plan" -> {
+                return TERRAFORM;
+            }
+            case "gcp", "gce", "gcloud" -> {
+                return GCP;
+            }
+            case "azure", "nsg", "azure-nsg" -> {
+                return AZURE;
+            }
             default -> throw new IllegalArgumentException("unknown input format '" + text
-                    + "' (expected yaml, iptables or nftables)");
+                    + "' (expected yaml, iptables, nftables, aws, terraform, gcp or azure)");
         }
     }
 
@@ -67,20 +92,22 @@ public enum RulesetFormat {
     public record Detection(Optional<RulesetFormat> format, String reason) {}
 
     /**
-     * Detects the format from the content: nftables JSON starts with {@code {"nftables": [};
+     * Detects the format from the content: nftables JSON starts with {@code {"nftables": [}; other
+     * JSON is told by its keys ({@code SecurityGroups} for AWS, {@code format_version} with
+     * {@code terraform_version} for a Terraform plan, {@code securityRules} for an Azure NSG, a list
+     * of rules with {@code direction} and {@code allowed} or {@code denied} for GCP);
      * iptables-save output has a table line ({@code *filter}) or its header comment; text that
      * other firewall commands print is recognised and refused with a hint; anything else is taken
      * for YAML, whose reader reports precisely what is wrong.
      */
     public static Detection detect(String text) {
         int i = skipBlank(text, 0);
-        if (i < text.length() && text.charAt(i) == '{') {
+        if (i < text.length() && (text.charAt(i) == '{' || text.charAt(i) == '[')) {
             int j = skipBlank(text, i + 1);
-            if (text.startsWith("\"nftables\"", j)) {
+            if (text.charAt(i) == '{' && text.startsWith("\"nftables\"", j)) {
                 return found(NFTABLES);
             }
-            return new Detection(Optional.empty(), "JSON that is not 'nft -j list ruleset' output (expected it to begin"
-                    + " with {\"nftables\": [)");
+            return JsonShape.detect(text.substring(i));
         }
         boolean first = true;
         int lines = 0;

@@ -1,9 +1,14 @@
 package io.fwcheck.format;
 
+import io.fwcheck.format.aws.AwsReader;
+import io.fwcheck.format.azure.AzureReader;
+import io.fwcheck.format.gcp.GcpReader;
 import io.fwcheck.format.iptables.IptablesReader;
 import io.fwcheck.format.nftables.NftablesReader;
+import io.fwcheck.format.terraform.TerraformReader;
 import io.fwcheck.format.yaml.YamlRulesetReader;
 import io.fwcheck.model.Ruleset;
+import io.fwcheck.model.RulesetChange;
 import io.fwcheck.model.SourceLocation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +58,10 @@ public final class RulesetLoader {
             case YAML -> YamlRulesetReader.read(text, fileName);
             case IPTABLES -> IptablesReader.read(text, fileName, options);
             case NFTABLES -> NftablesReader.read(text, fileName, options);
+            case AWS -> AwsReader.read(text, fileName, options);
+            case TERRAFORM -> TerraformReader.read(text, fileName, options);
+            case GCP -> GcpReader.read(text, fileName, options);
+            case AZURE -> AzureReader.read(text, fileName, options);
         };
     }
 
@@ -74,7 +83,30 @@ public final class RulesetLoader {
         RulesetFormat format = options.format().orElseGet(() -> detect(text, fileName));
         return switch (format) {
             case YAML, IPTABLES, NFTABLES -> List.of(single(format, load(text, fileName, options.withFormat(format)), options));
+            case AWS -> AwsReader.list(text, fileName, options);
+            case TERRAFORM -> TerraformReader.list(text, fileName, options);
+            case GCP -> GcpReader.list(text, fileName, options);
+            case AZURE -> AzureReader.list(text, fileName, options);
         };
+    }
+
+    /**
+     * The rulesets a Terraform plan changes, each before and after (see
+     * {@link TerraformReader#changes}); {@link LoadOptions#ruleset()} keeps the one it names.
+     *
+     * @throws InputException when the file is not a Terraform plan or cannot be read
+     */
+    public static List<RulesetChange> changes(Path file, LoadOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        String text = readText(file);
+        String name = file.toString();
+        RulesetFormat format = options.format().orElseGet(() -> detect(text, name));
+        if (format != RulesetFormat.TERRAFORM) {
+            throw new InputException(new SourceLocation(name, 0, 0), "this is " + format.label()
+                    + " input, not a Terraform plan", "the JSON of terraform show -json PLANFILE");
+        }
+        return TerraformReader.changes(text, name, options);
     }
 
     private static RulesetEntry single(RulesetFormat format, Ruleset ruleset, LoadOptions options) {
@@ -82,6 +114,7 @@ public final class RulesetLoader {
             case YAML -> "fwcheck ruleset";
             case IPTABLES -> "iptables filter table, " + options.hook().name() + " hook";
             case NFTABLES -> "nftables ruleset, " + options.hook().label() + " hook";
+            case AWS, TERRAFORM, GCP, AZURE -> throw new IllegalArgumentException(format.label() + " files list their own rulesets");
         };
         return new RulesetEntry(ruleset.name(), List.of(), kind, ruleset.rules().size(), ruleset.source());
     }
