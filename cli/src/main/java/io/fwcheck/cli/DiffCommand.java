@@ -159,8 +159,9 @@ public final class DiffCommand implements Callable<Integer> {
         }
         if (plan == null && (before == null || after == null)) {
             throw new ParameterException(spec.commandLine(), before == null
-                    ? "Missing BEFORE and AFTER: the rulesets before and after the change (or --plan PLAN)"
-                    : "Missing AFTER: the ruleset after the change");
+                    ? "Missing required parameters: 'BEFORE', 'AFTER' (the rulesets before and after the change),"
+                            + " or --plan PLAN"
+                    : "Missing required parameter: 'AFTER' (the ruleset after the change)");
         }
         if (resource != null && plan == null) {
             throw new ParameterException(spec.commandLine(), "--resource selects a resource of --plan; without a plan"

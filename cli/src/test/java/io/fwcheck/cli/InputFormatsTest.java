@@ -154,7 +154,7 @@ class InputFormatsTest {
         CliRun run = CliRun.of("check", CliRun.CURRENT, "-p", CliRun.POLICY, "--input-format", "pf");
 
         assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).contains("unknown input format 'pf' (expected yaml, iptables or nftables)");
+        assertThat(run.err()).contains("unknown input format 'pf' (expected yaml, iptables, nftables, aws, terraform, gcp or azure)");
     }
 
     @Test
