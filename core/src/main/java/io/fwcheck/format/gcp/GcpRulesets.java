@@ -174,9 +174,17 @@ public final class GcpRulesets {
         ids.add(out.get(0).id());
         boolean ingress = direction == Direction.INGRESS;
         AddressSet metadata = AddressSet.of(AddressSpecs.parse(METADATA));
-        out.add(new Rule(CloudRules.unique("always-allowed-metadata-server", ids), Action.ACCEPT,
-                (ingress ? Match.builder().sources(metadata) : Match.builder().destinations(metadata)).build(),
-                "GCP always allows traffic to and from the metadata server", fileAt, false));
+        if (ingress) {
+            // replies from the metadata server are return traffic; what GCP does with new connections is not documented
+            out.add(new Rule(CloudRules.unique("metadata-server", ids), Action.ACCEPT, Match.builder().sources(metadata)
+                    .unmodelled(new Unmodelled("connections from the metadata server " + METADATA
+                            + " (GCP always allows traffic between an instance and its metadata server)", fileAt)).build(),
+                    "GCP always allows traffic between an instance and its metadata server", fileAt, false));
+        } else {
+            out.add(new Rule(CloudRules.unique("always-allowed-metadata-server", ids), Action.ACCEPT,
+                    Match.builder().destinations(metadata).build(),
+                    "GCP always allows traffic between an instance and its metadata server", fileAt, false));
+        }
         if (!ingress) {
             List<AddressRange> internal = INTERNAL.stream().map(AddressSpecs::parse).toList();
             Match smtp = Match.builder().protocol(Protocol.TCP).destinationPorts(IntRanges.of(25))

@@ -58,6 +58,8 @@ final class TerraformPlan {
     private final Map<String, Map<String, List<String>>> references = new HashMap<>();
     /** Per resource address without instance keys: the attributes and blocks its configuration sets. */
     private final Map<String, Set<String>> configured = new HashMap<>();
+    /** Per resource address without instance keys: the attributes its configuration sets to a constant string. */
+    private final Map<String, Map<String, String>> constants = new HashMap<>();
     private final boolean plan;
 
     private TerraformPlan(CloudJson json, boolean plan) {
@@ -178,6 +180,9 @@ final class TerraformPlan {
             configured.put(prefix + address.get(), ex.entries().stream().map(Map.Entry::getKey)
                     .collect(Collectors.toSet()));
             for (Map.Entry<String, Json> e : ex.entries()) {
+                if (e.getValue() instanceof Json.Obj expr && expr.get("constant_value").orElse(null) instanceof Json.Str c) {
+                    constants.computeIfAbsent(prefix + address.get(), k -> new HashMap<>()).put(e.getKey(), c.value());
+                }
                 if (e.getValue() instanceof Json.Obj expr && expr.get("references").orElse(null) instanceof Json.Arr refs) {
                     List<String> to = new ArrayList<>();
                     for (Json ref : refs.items()) {
@@ -198,6 +203,28 @@ final class TerraformPlan {
                 }
             }
         }
+    }
+
+    /**
+     * The configured resource of a type a reference names ({@code google_compute_network.prod} for
+     * {@code google_compute_network.prod.id}), whether or not fwcheck reads resources of that type.
+     */
+    Optional<String> configuredResource(List<String> refs, String type) {
+        for (String ref : refs) {
+            for (String address : configured.keySet()) {
+                String local = address.replaceFirst("^(module\\.[^.]+\\.)*", "");
+                if (local.startsWith(type + ".") && (ref.equals(address) || ref.startsWith(address + ".")
+                        || ref.startsWith(address + "["))) {
+                    return Optional.of(address);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The constant string a resource's configuration sets an attribute to. */
+    Optional<String> constant(String configAddress, String attribute) {
+        return Optional.ofNullable(constants.getOrDefault(configAddress, Map.of()).get(attribute));
     }
 
     /** An address without instance keys ({@code [0]}, {@code ["a"]}) on any of its parts. */

@@ -5,6 +5,7 @@ import io.fwcheck.format.LoadOptions;
 import io.fwcheck.format.RulesetEntry;
 import io.fwcheck.format.aws.SecurityGroup;
 import io.fwcheck.format.aws.SgCompiler;
+import io.fwcheck.format.azure.AzureValues;
 import io.fwcheck.format.azure.Nsg;
 import io.fwcheck.format.azure.NsgCompiler;
 import io.fwcheck.format.cloud.AddressNames;
@@ -13,7 +14,6 @@ import io.fwcheck.format.cloud.CloudRules.Direction;
 import io.fwcheck.format.gcp.FirewallRule;
 import io.fwcheck.format.gcp.GcpRulesets;
 import io.fwcheck.format.terraform.TerraformPlan.Resource;
-import io.fwcheck.model.Action;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.RulesetChange;
 import io.fwcheck.model.SourceLocation;
@@ -239,8 +239,8 @@ public final class TerraformReader {
             }
             String description = changed.stream().map(r -> r.address() + ": " + String.join(", ", r.actions()))
                     .collect(Collectors.joining("; "));
-            out.add(new RulesetChange(unit, description, state(was, unit, e.getValue(), direction, names),
-                    state(now, unit, e.getValue(), direction, names)));
+            out.add(new RulesetChange(unit, description, state(was, now, unit, e.getValue(), direction, names),
+                    state(now, was, unit, e.getValue(), direction, names)));
         }
         if (options.ruleset().isPresent() && out.isEmpty()) {
             String wanted = options.ruleset().get();
@@ -261,18 +261,30 @@ public final class TerraformReader {
         return out;
     }
 
-    /** The ruleset of a unit in one state; empty, with its default, when the unit does not exist then. */
-    private Ruleset state(World w, String unit, Kind kind, Direction direction, AddressNames names) {
+    /**
+     * The ruleset of a unit in one state. A security group or NSG the plan creates (or deletes) is,
+     * on the side where it does not exist, the same group without rules of its own (an NSG keeps
+     * Azure's default rules); a GCP network without rules has the implied ones.
+     */
+    private Ruleset state(World w, World other, String unit, Kind kind, Direction direction, AddressNames names) {
         return switch (kind) {
-            case AWS -> w.groups.containsKey(unit) ? SgCompiler.compile(List.of(w.groups.get(unit)), direction, names)
-                    : absent("aws " + unit + " " + direction.label());
+            case AWS -> {
+                SecurityGroup g = w.groups.containsKey(unit) ? w.groups.get(unit) : empty(other.groups.get(unit));
+                yield SgCompiler.compile(List.of(g), direction, names);
+            }
             case GCP -> GcpRulesets.network(w.firewalls, unit, direction, names, plan.start());
-            case AZURE -> w.nsgs.containsKey(unit) ? NsgCompiler.compile(w.nsgs.get(unit), direction, names)
-                    : absent("azure " + unit + " " + (direction == Direction.INGRESS ? "inbound" : "outbound"));
+            case AZURE -> {
+                Nsg n = w.nsgs.get(unit);
+                if (n == null) {
+                    Nsg there = other.nsgs.get(unit);
+                    n = new Nsg(there.name(), there.location(), AzureValues.defaults(there.location()));
+                }
+                yield NsgCompiler.compile(n, direction, names);
+            }
         };
     }
 
-    private Ruleset absent(String name) {
-        return new Ruleset(name + " (absent)", List.of(), Action.DROP, plan.start());
+    private static SecurityGroup empty(SecurityGroup g) {
+        return new SecurityGroup(g.id(), g.name(), g.location(), List.of(), List.of());
     }
 }

@@ -135,7 +135,7 @@ final class TfAws {
             Optional<TfValue> v = state.apply(r);
             if (r.type().equals("aws_security_group") && v.isPresent()) {
                 Draft d = new Draft(r.address(), TfContext.string(v.get().get("id")), TfContext.string(v.get().get("name")),
-                        ctx.plan().json().source().at(r.node()));
+                        ctx.at(r));
                 drafts.put(r.address(), d);
                 members.computeIfAbsent(r.address(), k -> new ArrayList<>()).add(r.address());
             }
@@ -171,7 +171,7 @@ final class TfAws {
                 List<Unmodelled> why = new ArrayList<>(extra);
                 why.add(ctx.afterApply(r, list));
                 d.rules.add(new SgRule(base + "#?", direction, Match.any(), new Peer.Addresses(AddressSet.all()),
-                        ctx.comment(r, list, ""), ctx.at(list), false, why));
+                        ctx.comment(r, list, ""), ctx.at(r), false, why));
                 continue;
             }
             List<TfValue> items = list.items();
@@ -248,7 +248,7 @@ final class TfAws {
                 }
             }
             return external(id.get(), r, new Unmodelled("other rules of security group " + id.get()
-                    + ", which this plan does not manage", ctx.plan().json().source().at(r.node())));
+                    + ", which this plan does not manage", ctx.at(r)));
         }
         Optional<String> ref = ctx.plan().referencedResource(ctx.plan().references(r, "security_group_id"), SG_TYPE);
         if (ref.isPresent()) {
@@ -265,7 +265,7 @@ final class TfAws {
     private Draft external(String key, Resource r, Unmodelled open) {
         Draft d = drafts.get(key);
         if (d == null) {
-            d = new Draft(key, Optional.empty(), Optional.empty(), ctx.plan().json().source().at(r.node()));
+            d = new Draft(key, Optional.empty(), Optional.empty(), ctx.at(r));
             d.open.add(open);
             drafts.put(key, d);
             members.put(key, new ArrayList<>());
@@ -376,7 +376,7 @@ final class TfAws {
         String description = TfContext.string(v.get("description")).orElse("");
         for (int k = 0; k < peers.size(); k++) {
             String ruleId = peers.size() == 1 ? id : id + "." + (k + 1);
-            d.rules.add(new SgRule(ruleId, direction, service, peers.get(k), ctx.comment(r, v, description), ctx.at(v),
+            d.rules.add(new SgRule(ruleId, direction, service, peers.get(k), ctx.comment(r, v, description), ctx.at(r),
                     named, unknowns));
         }
     }

@@ -52,7 +52,7 @@ final class TfAzure {
             Optional<TfValue> v = state.apply(r);
             if (r.type().equals("azurerm_network_security_group") && v.isPresent()) {
                 Draft d = new Draft(r.address(), TfContext.string(v.get().get("name")).orElse(r.address()),
-                        TfContext.string(v.get().get("resource_group_name")), ctx.plan().json().source().at(r.node()),
+                        TfContext.string(v.get().get("resource_group_name")), ctx.at(r),
                         new ArrayList<>());
                 drafts.put(r.address(), d);
                 members.computeIfAbsent(r.address(), k -> new ArrayList<>()).add(r.address());
@@ -108,13 +108,13 @@ final class TfAzure {
             String key = name.orElse(r.address());
             found = drafts.get(key);
             if (found == null) {
-                found = new Draft(key, key, group, ctx.plan().json().source().at(r.node()), new ArrayList<>());
+                found = new Draft(key, key, group, ctx.at(r), new ArrayList<>());
                 drafts.put(key, found);
                 members.put(key, new ArrayList<>());
                 // the NSG is not managed here: its other rules are not known
                 Unmodelled other = name.isPresent()
                         ? new Unmodelled("other rules of NSG " + name.get() + ", which this plan does not manage",
-                                ctx.at(v))
+                                ctx.at(r))
                         : ctx.afterApply(r, v.get("network_security_group_name"));
                 for (Direction direction : Direction.values()) {
                     Match any = Match.builder().unmodelled(other).build();
@@ -122,7 +122,7 @@ final class TfAzure {
                     for (boolean deny : new boolean[] {false, true}) {
                         found.rules().add(new NsgRule(key + "/other-" + direction.label() + (deny ? "-deny" : "-allow"),
                                 direction, Optional.empty(), deny, List.of(any), List.of(all), List.of(all),
-                                "rules of " + key + " not in this plan", ctx.at(v), List.of()));
+                                "rules of " + key + " not in this plan", ctx.at(r), List.of()));
                     }
                 }
             }
@@ -136,7 +136,7 @@ final class TfAzure {
         why.add(ctx.afterApply(r, rules));
         AddressItem all = new AddressItem.Addresses(AddressSet.all());
         return new NsgRule(r.address() + "/security_rule", Direction.INGRESS, Optional.empty(), false, List.of(Match.any()),
-                List.of(all), List.of(all), ctx.comment(r, rules, ""), ctx.at(rules), why);
+                List.of(all), List.of(all), ctx.comment(r, rules, ""), ctx.at(r), why);
     }
 
     /** One rule in the directions it may have (both when its direction is known only after apply). */
@@ -184,7 +184,7 @@ final class TfAzure {
             for (boolean deny : denies) {
                 String id = name + (directions.size() > 1 ? "/" + direction.label() : "") + (denies.size() > 1
                         ? (deny ? "/deny" : "/allow") : "");
-                out.add(new NsgRule(id, direction, priority, deny, services, sources, destinations, comment, ctx.at(v),
+                out.add(new NsgRule(id, direction, priority, deny, services, sources, destinations, comment, ctx.at(r),
                         unknowns));
             }
         }
@@ -200,7 +200,7 @@ final class TfAzure {
             return List.of(Match.any());
         }
         try {
-            return AzureValues.services(TfContext.string(protocol).orElse("*"), sourcePorts, destinationPorts, ctx.at(v));
+            return AzureValues.services(TfContext.string(protocol).orElse("*"), sourcePorts, destinationPorts, ctx.at(r));
         } catch (IllegalArgumentException e) {
             throw ctx.invalid(e.getMessage().contains("port") ? v.get("destination_port_range") : protocol, e);
         }

@@ -30,8 +30,13 @@ final class TfContext {
         return plan;
     }
 
-    SourceLocation at(TfValue v) {
-        return plan.json().source().at(v.node());
+    /**
+     * Where a resource's rules and conditions are reported: the resource's entry in the document,
+     * the same before and after the change (so that a rule the plan leaves alone is the same rule
+     * on both sides); comments and conditions name the attribute path.
+     */
+    SourceLocation at(Resource r) {
+        return plan.json().source().at(r.node());
     }
 
     /** {@code description (aws_security_group.db ingress[0])}. */
@@ -42,7 +47,7 @@ final class TfContext {
 
     /** A value known only after apply, as an unmodelled condition. */
     Unmodelled afterApply(Resource r, TfValue v) {
-        return new Unmodelled(r.address() + " " + v.path() + " (known after apply)", at(v));
+        return new Unmodelled(r.address() + " " + v.path() + " (known after apply)", at(r));
     }
 
     InputException invalid(TfValue v, IllegalArgumentException e) {
@@ -65,7 +70,7 @@ final class TfContext {
                 String key = e.getKey();
                 TfValue v = object.get(key);
                 if (!known.contains(key) && !ignored.contains(key) && !v.isEmpty()) {
-                    out.add(new Unmodelled(r.address() + " attribute " + v.path() + " (not modelled)", at(v)));
+                    out.add(new Unmodelled(r.address() + " attribute " + v.path() + " (not modelled)", at(r)));
                 }
             }
         }

@@ -118,16 +118,23 @@ final class TfGcp {
                 ranges(ctx, r, v.get("source_ranges"), unknowns), ranges(ctx, r, v.get("destination_ranges"), unknowns),
                 ctx.strings(r, v.get("source_tags"), unknowns), ctx.strings(r, v.get("source_service_accounts"), unknowns),
                 ctx.strings(r, v.get("target_tags"), unknowns), ctx.strings(r, v.get("target_service_accounts"), unknowns),
-                ctx.comment(r, v, TfContext.string(v.get("description")).orElse("")), ctx.at(v), unknowns));
+                ctx.comment(r, v, TfContext.string(v.get("description")).orElse("")), ctx.at(r), unknowns));
     }
 
+    /**
+     * The short name of a rule's network; when it is known only after apply, the name the
+     * configuration gives the {@code google_compute_network} it refers to, or that resource's address.
+     */
     private static String network(TfContext ctx, Resource r, TfValue value) {
         if (!value.isUnknown() && TfContext.string(value).isPresent()) {
             return GcpReader.network(TfContext.string(value).get());
         }
-        return ctx.plan().referencedResource(ctx.plan().references(r, "network"), Set.of("google_compute_network"))
-                .or(() -> ctx.plan().references(r, "network").stream().findFirst())
-                .orElse("(network of " + r.address() + ", known after apply)");
+        List<String> refs = ctx.plan().references(r, "network");
+        Optional<String> resource = ctx.plan().configuredResource(refs, "google_compute_network");
+        if (resource.isPresent()) {
+            return ctx.plan().constant(resource.get(), "name").orElse(resource.get());
+        }
+        return "(network of " + r.address() + ", known after apply)";
     }
 
     /** Address ranges; unknown ones widen the rule to every address with an unmodelled condition. */
