@@ -35,14 +35,20 @@ final class JsonShape {
 
     private JsonShape() {}
 
-    /** The format of a JSON document (text starting with {@code {} or {@code [}). */
+    /**
+     * The format of a JSON document (text starting with {@code {} or {@code [}). Invalid JSON is
+     * still told by the keys before the error, so that the reader reports the error precisely.
+     */
     static RulesetFormat.Detection detect(String text) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build())
                 .build();
+        Outline seen = new Outline(new LinkedHashSet<>(), new HashMap<>(), new LinkedHashSet<>());
+        boolean list = false;
         try (JsonParser p = factory.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_ARRAY) {
+                list = true;
                 JsonToken item = p.nextToken();
                 if (item == JsonToken.END_ARRAY) {
                     return refused("an empty JSON list (expected a list of GCP firewall rules or Azure NSGs)");
@@ -50,10 +56,14 @@ final class JsonShape {
                 if (item != JsonToken.START_OBJECT) {
                     return refused("a JSON list of " + item.asString() + " values, not of objects");
                 }
-                return ofItem(outline(p));
             }
-            return ofObject(outline(p));
+            outline(p, seen);
+            return list ? ofItem(seen) : ofObject(seen);
         } catch (JsonProcessingException e) {
+            RulesetFormat.Detection partial = list ? ofItem(seen) : ofObject(seen);
+            if (partial.format().isPresent()) {
+                return partial;
+            }
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ": ";
             return refused("not valid JSON (" + where + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
@@ -90,7 +100,7 @@ final class JsonShape {
     }
 
     private static RulesetFormat.Detection ofItem(Outline o) {
-        if (o.value("kind").equals("compute#firewall") || o.has("direction") && (o.has("allowed") || o.has("denied"))) {
+        if (o.value("kind").equals("compute#firewall") || o.has("allowed") || o.has("denied")) {
             return found(RulesetFormat.GCP);
         }
         if (AZURE_KEYS.stream().anyMatch(k -> o.has(k) || o.properties().contains(k)) || o.has("access")
@@ -104,27 +114,31 @@ final class JsonShape {
                 + " 'gcloud compute firewall-rules list --format=json' prints them, or Azure NSGs)");
     }
 
-    /** The outline of the object whose START_OBJECT is the current token; leaves the parser after it. */
-    private static Outline outline(JsonParser p) throws IOException {
-        Set<String> keys = new LinkedHashSet<>();
-        Map<String, String> values = new HashMap<>();
-        Set<String> properties = new LinkedHashSet<>();
+    /**
+     * Adds to {@code into} the outline of the object whose START_OBJECT is the current token, and
+     * leaves the parser after it; what it read stays in {@code into} when the JSON turns out invalid.
+     */
+    private static void outline(JsonParser p, Outline into) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            return new Outline(keys, values, properties);
+            return;
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
-            keys.add(key);
+            into.keys().add(key);
             JsonToken value = p.nextToken();
             if (value == JsonToken.VALUE_STRING) {
-                values.put(key, p.getText());
+                into.values().put(key, p.getText());
             } else if (key.equals("properties") && value == JsonToken.START_OBJECT) {
-                properties.addAll(outline(p).keys());
+                Outline inner = new Outline(new LinkedHashSet<>(), new HashMap<>(), new LinkedHashSet<>());
+                try {
+                    outline(p, inner);
+                } finally {
+                    into.properties().addAll(inner.keys());
+                }
             } else {
                 p.skipChildren();
             }
         }
-        return new Outline(keys, values, properties);
     }
 
     private static RulesetFormat.Detection found(RulesetFormat format) {

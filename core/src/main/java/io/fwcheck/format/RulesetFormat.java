@@ -95,7 +95,7 @@ public enum RulesetFormat {
      * Detects the format from the content: nftables JSON starts with {@code {"nftables": [}; other
      * JSON is told by its keys ({@code SecurityGroups} for AWS, {@code format_version} with
      * {@code terraform_version} for a Terraform plan, {@code securityRules} for an Azure NSG, a list
-     * of rules with {@code direction} and {@code allowed} or {@code denied} for GCP);
+     * of rules with {@code allowed} or {@code denied} for GCP);
      * iptables-save output has a table line ({@code *filter}) or its header comment; text that
      * other firewall commands print is recognised and refused with a hint; anything else is taken
      * for YAML, whose reader reports precisely what is wrong.

@@ -56,10 +56,7 @@ public final class SgCompiler {
         SourceLocation at = groups.get(0).location();
         List<Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (SecurityGroup g : groups) {
-            g.rules().forEach(r -> ids.add(r.id()));
-        }
-        rules.add(CloudRules.returnTraffic(at, ids));
+        rules.add(CloudRules.returnTraffic(at, groups.stream().flatMap(g -> g.rules().stream()).map(SgRule::id).toList()));
         ids.add(rules.get(0).id());
         if (direction == Direction.EGRESS) {
             rules.addAll(alwaysAllowed(at, ids));
@@ -67,13 +64,13 @@ public final class SgCompiler {
         for (SecurityGroup g : groups) {
             for (SgRule r : g.rules()) {
                 if (r.direction() == direction) {
-                    rules.add(rule(r, direction, names));
+                    rules.add(rule(r, CloudRules.unique(r.id(), ids), direction, names));
                 }
             }
             int n = 1;
             for (Unmodelled open : g.open()) {
                 String id = g.id() + "/" + direction.label() + "#other" + (g.open().size() > 1 ? "." + n++ : "");
-                rules.add(new Rule(id, Action.ACCEPT, Match.builder().unmodelled(open).build(),
+                rules.add(new Rule(CloudRules.unique(id, ids), Action.ACCEPT, Match.builder().unmodelled(open).build(),
                         "rules of " + g.id() + " not in this input", open.location(), false));
             }
         }
@@ -82,7 +79,7 @@ public final class SgCompiler {
         return new Ruleset(name, rules, Action.DROP, at);
     }
 
-    private static Rule rule(SgRule r, Direction direction, AddressNames names) {
+    private static Rule rule(SgRule r, String id, Direction direction, AddressNames names) {
         Match.Builder b = r.service().toBuilder();
         boolean source = direction == Direction.INGRESS;
         String note = "";
@@ -109,7 +106,7 @@ public final class SgCompiler {
         }
         r.unknowns().forEach(b::unmodelled);
         String comment = note.isEmpty() ? r.comment() : r.comment() + " [" + note + "]";
-        return new Rule(r.id(), Action.ACCEPT, b.build(), comment, r.location(), r.named());
+        return new Rule(id, Action.ACCEPT, b.build(), comment, r.location(), r.named());
     }
 
     private static List<Rule> alwaysAllowed(SourceLocation at, Set<String> taken) {

@@ -29,9 +29,8 @@ public final class NsgCompiler {
 
     public static Ruleset compile(Nsg nsg, Direction direction, AddressNames names) {
         Set<String> ids = new HashSet<>();
-        nsg.rules().forEach(r -> ids.add(r.name()));
         List<Rule> out = new ArrayList<>();
-        out.add(CloudRules.returnTraffic(nsg.location(), ids));
+        out.add(CloudRules.returnTraffic(nsg.location(), nsg.rules().stream().map(NsgRule::name).toList()));
         ids.add(out.get(0).id());
         List<NsgRule> sorted = new ArrayList<>(nsg.rules().stream().filter(r -> r.direction() == direction).toList());
         // unknown priorities first: uncertain, the rule may come anywhere
@@ -49,7 +48,7 @@ public final class NsgCompiler {
                         from.applyTo(b, true);
                         to.applyTo(b, false);
                         r.unknowns().forEach(b::unmodelled);
-                        String id = parts++ == 0 ? r.name() : CloudRules.unique(r.name() + "." + parts, ids);
+                        String id = CloudRules.unique(parts++ == 0 ? r.name() : r.name() + "." + parts, ids);
                         String notes = String.join("; ", List.of(from.note(), to.note()).stream()
                                 .filter(n -> !n.isEmpty()).toList());
                         out.add(new Rule(id, r.deny() ? Action.DROP : Action.ACCEPT, b.build(),

@@ -168,9 +168,8 @@ public final class GcpRulesets {
     static Ruleset build(List<FirewallRule> rules, Optional<Set<String>> targets, Direction direction,
             AddressNames names, String label, SourceLocation fileAt) {
         Set<String> ids = new HashSet<>();
-        rules.forEach(r -> ids.add(r.name()));
         List<Rule> out = new ArrayList<>();
-        out.add(CloudRules.returnTraffic(fileAt, ids));
+        out.add(CloudRules.returnTraffic(fileAt, rules.stream().map(FirewallRule::name).toList()));
         ids.add(out.get(0).id());
         boolean ingress = direction == Direction.INGRESS;
         AddressSet metadata = AddressSet.of(AddressSpecs.parse(METADATA));
@@ -260,7 +259,7 @@ public final class GcpRulesets {
                     }
                     near.unknown().ifPresent(b::unmodelled);
                     r.unknowns().forEach(b::unmodelled);
-                    String id = out.isEmpty() ? r.name() : CloudRules.unique(r.name() + "." + (out.size() + 1), ids);
+                    String id = CloudRules.unique(out.isEmpty() ? r.name() : r.name() + "." + (out.size() + 1), ids);
                     String notes = String.join("; ", List.of(far.note(), near.note()).stream()
                             .filter(n -> !n.isEmpty()).toList());
                     out.add(new Rule(id, action, b.build(), notes.isEmpty() ? comment : comment + " [" + notes + "]", at,
