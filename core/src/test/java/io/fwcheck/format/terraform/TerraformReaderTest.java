@@ -209,7 +209,7 @@ class TerraformReaderTest {
                  "after": {"security_group_id": "sg-1", "ip_protocol": "tcp", "from_port": 1, "to_port": 2,
                            "cidr_ipv4": "10.0.0.1/8"}}
                 """);
-        assertInputError(() -> load(cidr, "plan.json", OPTIONS), "plan.json:6:26", "host bits set in 10.0.0.1/8");
+        assertInputError(() -> load(cidr, "plan.json", OPTIONS), "plan.json:6:25", "host bits set in 10.0.0.1/8");
         assertInputError(() -> load("{\"format_version\": \"1.2\"}", "plan.json", OPTIONS), "plan.json:1:1",
                 "neither 'resource_changes' (a plan) nor 'values' (a state)");
     }
