@@ -210,7 +210,8 @@ class TerraformReaderTest {
                            "cidr_ipv4": "10.0.0.1/8"}}
                 """);
         assertInputError(() -> load(cidr, "plan.json", OPTIONS), "plan.json:6:25", "host bits set in 10.0.0.1/8");
-        assertInputError(() -> load("{\"format_version\": \"1.2\"}", "plan.json", OPTIONS), "plan.json:1:1",
+        assertInputError(() -> load("{\"format_version\": \"1.2\"}", "plan.json",
+                OPTIONS.withFormat(RulesetFormat.TERRAFORM)), "plan.json:1:1",
                 "neither 'resource_changes' (a plan) nor 'values' (a state)");
     }
 }
