@@ -3,6 +3,8 @@ package io.fwcheck.format.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fwcheck.analysis.DiffResult;
+import io.fwcheck.analysis.Differ;
 import io.fwcheck.analysis.Tracer;
 import io.fwcheck.format.LoadOptions;
 import io.fwcheck.format.RulesetLoader;
@@ -361,6 +363,56 @@ class CloudSemanticsTest {
             checked++;
         }
         assertThat(checked).isGreaterThan(FLOWS / 2);
+    }
+
+    /** The same allow rules as an fwcheck YAML ruleset: return traffic first, then each rule, then drop. */
+    private static String yaml(List<Spec> specs) {
+        StringBuilder sb = new StringBuilder("version: 1\nname: same\ndefault: drop\nrules:\n"
+                + "  - {name: established, action: accept, state: [established, related]}\n");
+        for (int i = 0; i < specs.size(); i++) {
+            Spec s = specs.get(i);
+            sb.append("  - name: r").append(i).append("\n    action: accept\n    from: [")
+                    .append(String.join(", ", s.peers().stream().map(r -> "\"" + text(r) + "\"").toList())).append("]\n");
+            if (s.protocol() >= 0) {
+                sb.append("    protocol: ").append(s.protocol()).append("\n    ports: \"").append(s.lo()).append('-')
+                        .append(s.hi()).append("\"\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Allow rules for tcp and udp port ranges and for every protocol, which every format can write alike. */
+    private static List<Spec> portable(long seed) {
+        List<Spec> out = new ArrayList<>();
+        for (Spec s : specs(seed, true)) {
+            int protocol = s.protocol() == Protocol.TCP || s.protocol() == Protocol.UDP ? s.protocol() : -1;
+            out.add(new Spec(protocol, s.lo(), s.hi(), -1, -1, s.peers(), false, 1000));
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {61, 62, 63, 64, 65, 66, 67, 68})
+    void the_same_allow_rules_are_the_same_ruleset_in_every_format(long seed) throws Exception {
+        List<Spec> specs = portable(seed);
+        LoadOptions options = LoadOptions.defaults().withAddressNames(Map.of("VirtualNetwork", AddressSet.empty(),
+                "AzureLoadBalancer", AddressSet.empty()));
+        Ruleset reference = RulesetLoader.load(describeSecurityGroups(specs), "aws.json", options);
+        Map<String, String> others = new LinkedHashMap<>();
+        others.put("yaml", yaml(specs));
+        others.put("terraform", terraformPlan(specs));
+        others.put("azure", nsg(specs.stream().map(x -> new Spec(x.protocol(), x.lo(), x.hi(), -1, -1, x.peers(), false,
+                100 + specs.indexOf(x))).toList()));
+        others.put("gcp", gcpRules(specs));
+        for (Map.Entry<String, String> e : others.entrySet()) {
+            Ruleset other = RulesetLoader.load(e.getValue(), e.getKey() + ".json", options);
+            DiffResult diff = Differ.diff(reference, other);
+            assertThat(diff.newlyAccepted().isEmpty()).as("%s accepts more, seed %d", e.getKey(), seed).isTrue();
+            assertThat(diff.newlyBlocked().isEmpty()).as("%s blocks more, seed %d", e.getKey(), seed).isTrue();
+            if (!e.getKey().equals("gcp")) {
+                assertThat(diff.equivalent()).as("%s, seed %d", e.getKey(), seed).isTrue();
+            }
+        }
     }
 
     @ParameterizedTest
