@@ -39,7 +39,8 @@ import java.util.Set;
  *       are not defined;
  *   <li>{@code NETWORK/tag:TAG}, {@code NETWORK/sa:ACCOUNT}: an instance that carries exactly the
  *       selected tags and runs as the selected service account (several joined with commas), at
- *       any address: rules targeting it and rules targeting every instance apply, others do not.
+ *       any address: rules targeting it and rules targeting every instance apply, others do not;
+ *   <li>{@code NETWORK/untargeted}: an instance no rule targets: only rules for every instance apply.
  * </ul>
  *
  * Rules are in priority order (lower first; at equal priority deny before allow), disabled rules
@@ -51,6 +52,8 @@ import java.util.Set;
 public final class GcpRulesets {
 
     private static final String METADATA = "169.254.169.254";
+    /** The view of an instance that no rule targets. */
+    private static final String UNTARGETED = "untargeted";
     private static final List<String> INTERNAL = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
 
     private GcpRulesets() {}
@@ -85,6 +88,11 @@ public final class GcpRulesets {
             for (FirewallRule r : e.getValue()) {
                 r.targetTags().forEach(t -> targets.add("tag:" + t));
                 r.targetServiceAccounts().forEach(s -> targets.add("sa:" + s));
+            }
+            if (!targets.isEmpty()) {
+                long count = of.stream().filter(FirewallRule::targetsAll).count();
+                out.add(new RulesetEntry(network + "/" + UNTARGETED, single ? List.of(UNTARGETED) : List.of(),
+                        "GCP VPC firewall, instances no rule targets, " + direction.label(), (int) count, at));
             }
             for (String target : targets) {
                 Set<String> selected = Set.of(target);
@@ -121,14 +129,20 @@ public final class GcpRulesets {
         String network = null;
         Set<String> targets = new LinkedHashSet<>();
         boolean whole = false;
+        boolean untargeted = false;
         for (int i : chosen) {
             String name = entries.get(i).name();
             int slash = name.indexOf("/tag:") >= 0 ? name.indexOf("/tag:") : name.indexOf("/sa:");
+            if (slash < 0 && name.endsWith("/" + UNTARGETED)) {
+                slash = name.length() - UNTARGETED.length() - 1;
+            }
             String net = slash < 0 ? name : name.substring(0, slash);
             if (slash < 0) {
                 whole = true;
-            } else {
+            } else if (!name.endsWith("/" + UNTARGETED)) {
                 targets.add(name.substring(slash + 1));
+            } else {
+                untargeted = true;
             }
             if (network != null && !network.equals(net)) {
                 throw new InputException(new SourceLocation(fileName, 0, 0), "'" + selection.orElse("")
@@ -136,7 +150,11 @@ public final class GcpRulesets {
             }
             network = net;
         }
-        if (whole && !targets.isEmpty()) {
+        if (untargeted && !targets.isEmpty()) {
+            throw new InputException(new SourceLocation(fileName, 0, 0), "'" + selection.orElse("")
+                    + "' combines an untargeted instance with targets", "targets, or " + network + "/" + UNTARGETED);
+        }
+        if (whole && (!targets.isEmpty() || untargeted)) {
             throw new InputException(new SourceLocation(fileName, 0, 0), "'" + selection.orElse("")
                     + "' combines a whole network with targets", "a network, or targets of it such as "
                     + network + "/tag:web");
@@ -146,8 +164,8 @@ public final class GcpRulesets {
                     + "' names two service accounts", "at most one: an instance runs as one service account");
         }
         List<FirewallRule> of = networks.get(network).stream().filter(r -> r.direction() == direction).toList();
-        String label = "gcp " + network + (targets.isEmpty() ? "" : "/" + String.join(",", targets)) + " "
-                + direction.label();
+        String label = "gcp " + network + (untargeted ? "/" + UNTARGETED : targets.isEmpty() ? ""
+                : "/" + String.join(",", targets)) + " " + direction.label();
         return build(of, whole ? Optional.empty() : Optional.of(targets), direction, names, label, fileAt);
     }
 

@@ -47,10 +47,13 @@ class GcpReaderTest {
     void a_list_of_rules_is_detected_and_holds_a_ruleset_per_network_and_target() {
         assertThat(RulesetFormat.detect(RULES).format()).contains(RulesetFormat.GCP);
         List<RulesetEntry> entries = RulesetLoader.list(RULES, "fw.json", OPTIONS);
-        assertThat(entries).extracting(RulesetEntry::name).containsExactly("prod", "prod/tag:web",
+        assertThat(entries).extracting(RulesetEntry::name).containsExactly("prod", "prod/untargeted", "prod/tag:web",
                 "prod/sa:db@p.iam.gserviceaccount.com");
-        assertThat(entries).extracting(RulesetEntry::rules).containsExactly(4, 3, 3);
-        assertThat(entries.get(1).aliases()).containsExactly("tag:web");
+        assertThat(entries).extracting(RulesetEntry::rules).containsExactly(4, 2, 3, 3);
+        assertThat(entries.get(2).aliases()).containsExactly("tag:web");
+        Ruleset plain = load(RULES, "fw.json", OPTIONS.withRuleset("untargeted"));
+        assertThat(plain.rules()).extracting(Rule::id).containsExactly("established", "metadata-server", "allow-ssh",
+                "deny-bad", "implied-deny-ingress");
     }
 
     @Test

@@ -80,8 +80,9 @@ class TerraformReaderTest {
     void the_sample_plan_holds_groups_networks_and_nsgs_of_every_resource_type() {
         List<RulesetEntry> entries = RulesetLoader.list(SAMPLE, OPTIONS);
         assertThat(entries).extracting(RulesetEntry::name).containsExactly("aws_security_group.web",
-                "aws_security_group.app", "prod", "prod/tag:ssh", "prod/tag:web", "azurerm_network_security_group.app");
-        assertInputError(() -> RulesetLoader.load(SAMPLE, OPTIONS), SAMPLE.toString(), "the file holds 6 rulesets");
+                "aws_security_group.app", "prod", "prod/untargeted", "prod/tag:ssh", "prod/tag:web",
+                "azurerm_network_security_group.app");
+        assertInputError(() -> RulesetLoader.load(SAMPLE, OPTIONS), SAMPLE.toString(), "the file holds 7 rulesets");
 
         Ruleset app = RulesetLoader.load(SAMPLE, OPTIONS.withRuleset("sg-0a99e3c5b7d1f2468"));
         Rule fromWeb = app.rules().stream().filter(r -> r.id().equals("aws_security_group_rule.app_from_web")).findFirst()
