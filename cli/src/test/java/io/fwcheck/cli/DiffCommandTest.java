@@ -239,7 +239,7 @@ class DiffCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.out())
                 .startsWith("fwcheck diff --plan: " + PLAN + " against " + CliRun.POLICY + "\n"
-                        + "FAIL  1 of 1 changed ruleset fail: aws_security_group.db\n\n"
+                        + "FAIL  1 of 1 changed ruleset fails: aws_security_group.db\n\n"
                         + "== aws_security_group.db (aws_vpc_security_group_ingress_rule.app_postgres: update)\n")
                 .contains("  regression  app-to-db          PASS -> FAIL  app-servers must reach db on postgres\n")
                 .contains("blocked: tcp 10.0.1.128/25 -> 10.0.2.10 dport 5432 state new\n")

@@ -107,8 +107,9 @@ public record DiffGate(Severity failOn, boolean failOnExisting) {
         }
         List<String> names = diffs.stream().filter(d -> verdict(d.result()) == verdict).map(d -> d.change().name())
                 .toList();
-        return names.size() + " of " + count(diffs.size(), "changed ruleset") + " "
-                + (verdict == Verdict.FAIL ? "fail" : "are unknown") + ": " + String.join(", ", names);
+        boolean one = names.size() == 1;
+        String what = verdict == Verdict.FAIL ? (one ? "fails" : "fail") : (one ? "is unknown" : "are unknown");
+        return names.size() + " of " + count(diffs.size(), "changed ruleset") + " " + what + ": " + String.join(", ", names);
     }
 
     private List<String> gated(DiffResult result, Status status) {
