@@ -90,15 +90,10 @@ public final class AwsReader {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(fileName, "fileName");
         AwsReader reader = new AwsReader(fileName);
-        try {
+        return CloudJson.guard(fileName, () -> {
             reader.document(reader.json.parse(text, EXPECTED));
-        } catch (InputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InputException(new SourceLocation(fileName, 0, 0), "cannot read the file: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
-        }
-        return new Contents(reader.groups, reader.acls);
+            return new Contents(reader.groups, reader.acls);
+        });
     }
 
     /** The rulesets of a file: each group, then each ACL, for the hook's direction. */

@@ -10,7 +10,6 @@ import io.fwcheck.format.cloud.CloudRules.Direction;
 import io.fwcheck.format.json.Json;
 import io.fwcheck.model.Match;
 import io.fwcheck.model.Ruleset;
-import io.fwcheck.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,14 +55,7 @@ public final class AzureReader {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(fileName, "fileName");
         AzureReader reader = new AzureReader(fileName);
-        try {
-            return reader.document(reader.json.parse(text, EXPECTED));
-        } catch (InputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InputException(new SourceLocation(fileName, 0, 0), "cannot read the file: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
-        }
+        return CloudJson.guard(fileName, () -> reader.document(reader.json.parse(text, EXPECTED)));
     }
 
     /** The rulesets of a file (one per NSG) for the hook's direction. */

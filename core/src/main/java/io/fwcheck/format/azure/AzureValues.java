@@ -1,6 +1,7 @@
 package io.fwcheck.format.azure;
 
 import io.fwcheck.format.AddressSpecs;
+import io.fwcheck.format.cloud.CloudRules;
 import io.fwcheck.format.cloud.CloudRules.Direction;
 import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.IntRanges;
@@ -85,19 +86,7 @@ public final class AzureValues {
             if (t.equals("*")) {
                 return Optional.empty();
             }
-            int dash = t.indexOf('-');
-            String lo = dash < 0 ? t : t.substring(0, dash);
-            String hi = dash < 0 ? t : t.substring(dash + 1);
-            String expected = " (expected * , a port 0-65535 or a range like 1000-2000)";
-            if (!lo.matches("0|[1-9][0-9]{0,4}") || !hi.matches("0|[1-9][0-9]{0,4}")) {
-                throw new IllegalArgumentException("'" + text + "' is not a port range" + expected);
-            }
-            int a = Integer.parseInt(lo);
-            int b = Integer.parseInt(hi);
-            if (b > Match.PORT_MAX || a > b) {
-                throw new IllegalArgumentException("port range '" + text + "' is not valid" + expected);
-            }
-            out.add(new int[] {a, b});
+            out.add(CloudRules.portRange(t));
         }
         return out.isEmpty() ? Optional.empty() : Optional.of(IntRanges.ofPairs(out));
     }

@@ -4,12 +4,14 @@ import io.fwcheck.format.InputException;
 import io.fwcheck.format.json.Json;
 import io.fwcheck.format.json.JsonSource;
 import io.fwcheck.format.yaml.Suggestions;
+import io.fwcheck.model.SourceLocation;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Typed access to the JSON of cloud APIs and Terraform, with errors at the value's line:column and
@@ -31,6 +33,21 @@ public final class CloudJson {
 
     public InputException error(Json node, String problem, String expected) {
         return src.error(node, problem, expected);
+    }
+
+    /**
+     * Runs a reader, turning any unexpected runtime failure into an {@link InputException} naming
+     * the file, so that callers only ever see bad input reported as such.
+     */
+    public static <T> T guard(String fileName, Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (InputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InputException(new SourceLocation(fileName, 0, 0), "cannot read the file: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
+        }
     }
 
     /** Parses a document whose numbers may have fractions (Terraform plans hold any resource's values). */

@@ -73,6 +73,28 @@ public final class CloudRules {
         return new Rule(id, Action.ACCEPT, match, "stateful: return traffic of accepted connections", at, false);
     }
 
+    /**
+     * A port or a port range as the clouds write them: {@code 22} or {@code 1024-65535}.
+     *
+     * @return {@code {first, last}}
+     * @throws IllegalArgumentException naming the text and ending in {@code (expected …)}
+     */
+    public static int[] portRange(String text) {
+        String expected = " (expected a port 0-65535 or a range like 1024-65535)";
+        int dash = text.indexOf('-');
+        String lo = dash < 0 ? text : text.substring(0, dash);
+        String hi = dash < 0 ? text : text.substring(dash + 1);
+        if (!lo.matches("0|[1-9][0-9]{0,4}") || !hi.matches("0|[1-9][0-9]{0,4}")) {
+            throw new IllegalArgumentException("'" + text + "' is not a port or port range" + expected);
+        }
+        int first = Integer.parseInt(lo);
+        int last = Integer.parseInt(hi);
+        if (last > Match.PORT_MAX || first > last) {
+            throw new IllegalArgumentException("port range '" + text + "' is not valid" + expected);
+        }
+        return new int[] {first, last};
+    }
+
     /** {@code id}, or {@code id-2}, {@code id-3}, … when taken; the result is added to {@code taken}. */
     public static String unique(String id, Collection<String> taken) {
         String out = id;

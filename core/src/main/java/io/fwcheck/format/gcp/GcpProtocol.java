@@ -1,5 +1,6 @@
 package io.fwcheck.format.gcp;
 
+import io.fwcheck.format.cloud.CloudRules;
 import io.fwcheck.model.IntRanges;
 import io.fwcheck.model.Match;
 import io.fwcheck.model.Protocol;
@@ -55,24 +56,8 @@ public final class GcpProtocol {
         }
         List<int[]> ranges = new ArrayList<>();
         for (String port : ports) {
-            ranges.add(range(port));
+            ranges.add(CloudRules.portRange(port));
         }
         return b.destinationPorts(IntRanges.ofPairs(ranges)).build();
-    }
-
-    private static int[] range(String text) {
-        String expected = " (expected a port 0-65535 or a range like 1024-65535)";
-        int dash = text.indexOf('-');
-        String lo = dash < 0 ? text : text.substring(0, dash);
-        String hi = dash < 0 ? text : text.substring(dash + 1);
-        if (!lo.matches("0|[1-9][0-9]{0,4}") || !hi.matches("0|[1-9][0-9]{0,4}")) {
-            throw new IllegalArgumentException("'" + text + "' is not a port or port range" + expected);
-        }
-        int a = Integer.parseInt(lo);
-        int b = Integer.parseInt(hi);
-        if (b > Match.PORT_MAX || a > b) {
-            throw new IllegalArgumentException("port range '" + text + "' is not valid" + expected);
-        }
-        return new int[] {a, b};
     }
 }

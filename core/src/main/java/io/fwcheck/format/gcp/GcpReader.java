@@ -1,7 +1,6 @@
 package io.fwcheck.format.gcp;
 
 import io.fwcheck.format.AddressSpecs;
-import io.fwcheck.format.InputException;
 import io.fwcheck.format.LoadOptions;
 import io.fwcheck.format.RulesetEntry;
 import io.fwcheck.format.cloud.AddressNames;
@@ -51,14 +50,7 @@ public final class GcpReader {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(fileName, "fileName");
         GcpReader reader = new GcpReader(fileName);
-        try {
-            return reader.document(reader.json.parse(text, EXPECTED));
-        } catch (InputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InputException(new SourceLocation(fileName, 0, 0), "cannot read the file: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
-        }
+        return CloudJson.guard(fileName, () -> reader.document(reader.json.parse(text, EXPECTED)));
     }
 
     /** The rulesets of a file for the hook's direction. */

@@ -9,6 +9,7 @@ import io.fwcheck.format.azure.AzureValues;
 import io.fwcheck.format.azure.Nsg;
 import io.fwcheck.format.azure.NsgCompiler;
 import io.fwcheck.format.cloud.AddressNames;
+import io.fwcheck.format.cloud.CloudJson;
 import io.fwcheck.format.cloud.CloudRules;
 import io.fwcheck.format.cloud.CloudRules.Direction;
 import io.fwcheck.format.gcp.FirewallRule;
@@ -85,28 +86,21 @@ public final class TerraformReader {
     private static TerraformReader of(String text, String fileName) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(fileName, "fileName");
-        try {
-            return new TerraformReader(text, fileName);
-        } catch (InputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InputException(new SourceLocation(fileName, 0, 0), "cannot read the file: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
-        }
+        return CloudJson.guard(fileName, () -> new TerraformReader(text, fileName));
     }
 
     /** The rulesets of the state after the change, for the hook's direction. */
     public static List<RulesetEntry> list(String text, String fileName, LoadOptions options) {
         Direction direction = CloudRules.direction(options.hook(), "Terraform firewall resources", fileName);
         TerraformReader reader = of(text, fileName);
-        return reader.entries(reader.after(), direction);
+        return CloudJson.guard(fileName, () -> reader.entries(reader.after(), direction));
     }
 
     /** Reads the ruleset {@link LoadOptions#ruleset()} selects in the state after the change. */
     public static Ruleset read(String text, String fileName, LoadOptions options) {
         Direction direction = CloudRules.direction(options.hook(), "Terraform firewall resources", fileName);
         TerraformReader reader = of(text, fileName);
-        return reader.ruleset(reader.after(), direction, options);
+        return CloudJson.guard(fileName, () -> reader.ruleset(reader.after(), direction, options));
     }
 
     /**
@@ -125,7 +119,7 @@ public final class TerraformReader {
             throw new InputException(new SourceLocation(fileName, 0, 0), "this is a Terraform state, which has no changes",
                     "a plan: terraform show -json PLANFILE");
         }
-        return reader.changes(direction, options);
+        return CloudJson.guard(fileName, () -> reader.changes(direction, options));
     }
 
     private World after() {
