@@ -47,6 +47,9 @@ import picocli.CommandLine.Spec;
             "  fwcheck check db.yaml -p policy.yaml -f text -f sarif=build/fwcheck.sarif",
             "  iptables-save > fw.rules && fwcheck check fw.rules -p policy.yaml",
             "  nft -j list ruleset > fw.json && fwcheck check fw.json -p policy.yaml --chain FORWARD",
+            "  aws ec2 describe-security-groups > sg.json && fwcheck check sg.json --ruleset db01 -p policy.yaml"
+                    + " --sg-members members.yaml",
+            "  fwcheck check firewall-rules.json --ruleset prod/tag:db -p policy.yaml   (GCP)",
         })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -67,7 +70,8 @@ public final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "RULESET",
-            description = "the ruleset file: YAML, iptables-save output or nftables JSON")
+            description = "the ruleset file: YAML, iptables-save output, nftables JSON, AWS security groups,"
+                    + " a Terraform plan, GCP firewall rules or an Azure NSG")
     Path ruleset;
 
     @Option(names = {"-p", "--policy"}, required = true, paramLabel = "POLICY",
@@ -95,8 +99,9 @@ public final class CheckCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-boxes must be 0 or more, not " + maxBoxes);
         }
         output.validate(spec);
-        Ruleset rules = input.load(ruleset);
         Policy requirements = YamlPolicyReader.read(policy);
+        input.definePolicyGroups(requirements);
+        Ruleset rules = input.load(ruleset);
         CheckResult result = Checker.check(CompiledRuleset.compile(rules), requirements, maxBoxes);
 
         ReportContext context = output.context(VersionProvider.version());

@@ -40,7 +40,8 @@ public final class ConvertCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "RULESET",
-            description = "the ruleset file: YAML, iptables-save output or nftables JSON")
+            description = "the ruleset file: YAML, iptables-save output, nftables JSON, AWS security groups,"
+                    + " a Terraform plan, GCP firewall rules or an Azure NSG")
     Path ruleset;
 
     @Option(names = "--to", required = true, paramLabel = "FORMAT",

@@ -1,14 +1,18 @@
 package io.fwcheck.cli;
 
+import io.fwcheck.analysis.ChangeDiff;
 import io.fwcheck.analysis.DiffOptions;
 import io.fwcheck.analysis.DiffResult;
 import io.fwcheck.analysis.Differ;
 import io.fwcheck.analysis.FlowSummary;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.format.AddressSpecs;
+import io.fwcheck.format.LoadOptions;
+import io.fwcheck.format.RulesetLoader;
 import io.fwcheck.format.yaml.YamlPolicyReader;
 import io.fwcheck.model.AddressRange;
 import io.fwcheck.model.AddressSet;
+import io.fwcheck.model.Policy;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.report.DiffGate;
 import io.fwcheck.report.GithubReport;
@@ -46,7 +50,10 @@ import picocli.CommandLine.TypeConversionException;
                     + " or moved with its effect on packets.",
             "With --policy, each requirement is checked before and after: the gate fails (exit 1) when one"
                     + " regresses (held before, fails after). With --fail-on-new-exposure, it also fails when the"
-                    + " change newly accepts connections from a watched source range."
+                    + " change newly accepts connections from a watched source range.",
+            "With --plan instead of BEFORE and AFTER, the change is a Terraform plan (terraform show -json):"
+                    + " each security group, GCP network or NSG it changes is diffed on its own, before and after,"
+                    + " and the exit code is the worst of them. --chain OUTPUT gates egress instead of ingress."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -55,17 +62,32 @@ import picocli.CommandLine.TypeConversionException;
             "  fwcheck diff /tmp/before.yaml fw/db01.yaml -p policy.yaml -f sarif=out.sarif",
             "  fwcheck diff current.yaml proposed.yaml --fail-on-new-exposure 0.0.0.0/0,::/0",
             "  fwcheck diff deployed.rules proposed.yaml -p policy.yaml   (iptables-save output before, YAML after)",
+            "  terraform show -json tfplan > plan.json",
+            "  fwcheck diff --plan plan.json -p policy.yaml",
+            "  fwcheck diff --plan plan.json --resource aws_security_group.db -p policy.yaml --sg-members eni.json",
         })
 public final class DiffCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BEFORE", description = "the ruleset before the change (any format)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "BEFORE",
+            description = "the ruleset before the change (any format); not with --plan")
     Path before;
 
-    @Parameters(index = "1", paramLabel = "AFTER", description = "the ruleset after the change (any format)")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "AFTER",
+            description = "the ruleset after the change (any format); not with --plan")
     Path after;
+
+    @Option(names = "--plan", paramLabel = "PLAN",
+            description = "a Terraform plan as terraform show -json writes it, instead of BEFORE and AFTER: diff every"
+                    + " security group, GCP network and Azure NSG it changes, before and after")
+    Path plan;
+
+    @Option(names = "--resource", paramLabel = "ADDRESS",
+            description = "with --plan: only this one, by resource address (aws_security_group.db), security group"
+                    + " id or name, NSG name or GCP network")
+    String resource;
 
     @Option(names = {"-p", "--policy"}, paramLabel = "POLICY",
             description = "check the requirements of this policy file (YAML) before and after the change")
@@ -102,15 +124,21 @@ public final class DiffCommand implements Callable<Integer> {
         if (maxBoxes < 0) {
             throw new ParameterException(spec.commandLine(), "--max-boxes must be 0 or more, not " + maxBoxes);
         }
+        checkArguments();
         output.validate(spec);
-        Ruleset was = input.load(before);
-        Ruleset now = input.load(after);
         DiffOptions options = DiffOptions.defaults().watching(watched).withCap(maxBoxes);
         if (policy != null) {
-            options = options.withPolicy(YamlPolicyReader.read(policy));
+            Policy requirements = YamlPolicyReader.read(policy);
+            input.definePolicyGroups(requirements);
+            options = options.withPolicy(requirements);
         }
-        DiffResult result = Differ.diff(was, now, options);
         DiffGate gate = new DiffGate(failOn.severity, failOnExisting);
+        if (plan != null) {
+            return plan(options, gate);
+        }
+        Ruleset was = input.load(before);
+        Ruleset now = input.load(after);
+        DiffResult result = Differ.diff(was, now, options);
 
         ReportContext context = output.context(VersionProvider.version());
         output.write(spec.commandLine().getOut(), (format, colour) -> switch (format) {
@@ -122,6 +150,47 @@ public final class DiffCommand implements Callable<Integer> {
             case markdown -> MarkdownReport.diff(result, gate);
         });
         return exitCode(gate.verdict(result));
+    }
+
+    /** BEFORE and AFTER, or --plan: exactly one of them. */
+    private void checkArguments() {
+        if (plan != null && (before != null || after != null)) {
+            throw new ParameterException(spec.commandLine(), "Give either BEFORE and AFTER or --plan PLAN, not both");
+        }
+        if (plan == null && (before == null || after == null)) {
+            throw new ParameterException(spec.commandLine(), before == null
+                    ? "Missing required parameters: 'BEFORE', 'AFTER' (the rulesets before and after the change),"
+                            + " or --plan PLAN"
+                    : "Missing required parameter: 'AFTER' (the ruleset after the change)");
+        }
+        if (resource != null && plan == null) {
+            throw new ParameterException(spec.commandLine(), "--resource selects a resource of --plan; without a plan"
+                    + " use --ruleset NAME");
+        }
+        if (resource != null && input.ruleset != null) {
+            throw new ParameterException(spec.commandLine(), "Give --resource or --ruleset, not both");
+        }
+    }
+
+    /** {@code --plan}: each changed ruleset diffed on its own; the exit code is the worst of them. */
+    private int plan(DiffOptions options, DiffGate gate) throws Exception {
+        LoadOptions load = input.options();
+        if (resource != null) {
+            load = load.withRuleset(resource);
+        }
+        List<ChangeDiff> diffs = Differ.diff(RulesetLoader.changes(plan, load), options);
+        String planFile = plan.toString();
+        String policyFile = policy == null ? null : policy.toString();
+        ReportContext context = output.context(VersionProvider.version());
+        output.write(spec.commandLine().getOut(), (format, colour) -> switch (format) {
+            case text -> TextReport.diffs(planFile, policyFile, diffs, gate, colour);
+            case json -> JsonReport.diffs(planFile, policyFile, diffs, gate, context.toolVersion());
+            case sarif -> SarifReport.diffs(diffs, context);
+            case junit -> JunitReport.diffs(diffs);
+            case github -> GithubReport.diffs(diffs, context);
+            case markdown -> MarkdownReport.diffs(planFile, policyFile, diffs, gate);
+        });
+        return exitCode(gate.verdict(diffs));
     }
 
     /** 1 when the gate fails, 3 when it is UNKNOWN, else 0. */

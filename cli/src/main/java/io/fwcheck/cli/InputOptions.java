@@ -6,12 +6,15 @@ import io.fwcheck.format.LoadOptions.Hook;
 import io.fwcheck.format.RulesetEntry;
 import io.fwcheck.format.RulesetFormat;
 import io.fwcheck.format.RulesetLoader;
+import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.IpFamily;
+import io.fwcheck.model.Policy;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.SourceLocation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -19,20 +22,23 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * How the commands read rulesets: {@code --input-format}, {@code --chain}, {@code --ipset},
- * {@code --family} and {@code --ruleset}, shared by check, diff, trace, convert and list. Every ruleset goes through
- * {@link RulesetLoader}, so every command reads every format.
+ * {@code --family}, {@code --ruleset} and {@code --sg-members}, shared by check, diff, trace, convert and list.
+ * Every ruleset goes through {@link RulesetLoader}, so every command reads every format.
  */
 public final class InputOptions {
 
     @Option(names = "--input-format", paramLabel = "FORMAT", converter = FormatConverter.class,
             description = "the ruleset format: yaml (fwcheck's own), iptables (iptables-save or ip6tables-save"
-                    + " output), nftables (nft -j list ruleset), cisco-ios (also ios: IOS / IOS-XE access lists) or"
-                    + " cisco-asa (also asa: ASA access lists); by default detected from the content")
+                    + " output), nftables (nft -j list ruleset), cisco-ios (also ios: IOS / IOS-XE access lists),"
+                    + " cisco-asa (also asa: ASA access lists), aws (aws ec2 describe-security-groups), terraform"
+                    + " (terraform show -json), gcp (gcloud compute firewall-rules list --format=json) or azure"
+                    + " (az network nsg show); by default detected from the content")
     RulesetFormat format;
 
     @Option(names = "--chain", paramLabel = "INPUT|FORWARD|OUTPUT", converter = HookConverter.class,
-            description = "iptables and nftables: the packets to analyse, those for this host (INPUT),"
-                    + " routed through it (FORWARD) or sent by it (OUTPUT) (default: INPUT)")
+            description = "the packets to analyse: iptables and nftables: those for this host (INPUT), routed"
+                    + " through it (FORWARD) or sent by it (OUTPUT); cloud firewalls: ingress (INPUT) or egress (OUTPUT)"
+                    + " (default: INPUT)")
     Hook hook = Hook.INPUT;
 
     @Option(names = "--ipset", paramLabel = "FILE",
@@ -46,8 +52,23 @@ public final class InputOptions {
 
     @Option(names = "--ruleset", paramLabel = "NAME",
             description = "the ruleset to read when a file holds several (a security group id or name, an access-list"
-                    + " name, a resource address); 'fwcheck list FILE' shows them")
+                    + " name, a resource address, a GCP network or target); security groups and GCP targets"
+                    + " combine: sg-1,sg-2; 'fwcheck list FILE' shows them")
     String ruleset;
+
+    @Option(names = {"--sg-members", "--members"}, paramLabel = "FILE",
+            description = "cloud formats: the addresses of names the rules refer to: 'aws ec2 describe-network-interfaces'"
+                    + " output (security group members) or a YAML members file (security groups, prefix lists, service"
+                    + " tags, network tags, application security groups); policy groups of the same name count too")
+    Path membersFile;
+
+    /** Definitions of names cloud rules refer to, from the policy's groups. */
+    private Map<String, AddressSet> policyGroups = Map.of();
+
+    /** Lets cloud rules refer to the policy's groups by name (e.g. an Azure service tag {@code VirtualNetwork}). */
+    void definePolicyGroups(Policy policy) {
+        policyGroups = policy.groups();
+    }
 
     /** The loader's options for these command-line options. */
     LoadOptions options() {
@@ -64,7 +85,10 @@ public final class InputOptions {
         if (family != null) {
             options = options.withFamily(family);
         }
-        return options;
+        if (membersFile != null) {
+            options = options.withMembersFile(membersFile);
+        }
+        return options.withAddressNames(policyGroups);
     }
 
     /**
@@ -127,10 +151,14 @@ public final class InputOptions {
             case NFTABLES -> "nftables JSON (nft -j list ruleset)";
             case CISCO_IOS -> "a Cisco IOS configuration";
             case CISCO_ASA -> "a Cisco ASA configuration";
+            case AWS -> "AWS security groups (aws ec2 describe-security-groups)";
+            case TERRAFORM -> "a Terraform plan (terraform show -json)";
+            case GCP -> "GCP firewall rules (gcloud compute firewall-rules list --format=json)";
+            case AZURE -> "an Azure NSG (az network nsg show)";
         };
     }
 
-    /** {@code yaml}, {@code iptables}, {@code nftables}, {@code cisco-ios}, {@code cisco-asa} and their aliases, in any case. */
+    /** {@code yaml}, {@code iptables}, {@code nftables}, {@code cisco-ios}, {@code cisco-asa}, {@code aws}, {@code terraform}, {@code gcp}, {@code azure} and their aliases, in any case. */
     static final class FormatConverter implements ITypeConverter<RulesetFormat> {
         @Override
         public RulesetFormat convert(String value) {

@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
             "  fwcheck list rulesets/postmortem/current.rules",
             "  fwcheck list rulesets/postmortem/current.nft.json --format json",
             "  fwcheck list rulesets/cisco/edge-asa.asa",
+            "  fwcheck list rulesets/aws/security-groups.json",
+            "  fwcheck list rulesets/terraform/plan.json --chain OUTPUT",
         })
 public final class ListCommand implements Callable<Integer> {
 

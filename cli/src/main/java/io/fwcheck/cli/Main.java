@@ -28,8 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "Proves firewall rule changes safe before they are deployed: checks a ruleset against the"
                     + " requirements of a policy, exactly, over every address and port; shows what a change"
                     + " newly blocks and opens; and traces flows through a ruleset. Rulesets are fwcheck's YAML,"
-                    + " iptables-save output, nftables JSON or Cisco IOS / ASA access lists; convert shows any of"
-                    + " them as YAML."
+                    + " iptables-save output, nftables JSON, Cisco IOS / ASA access lists, AWS security groups, GCP"
+                    + " firewall rules, Azure NSGs or Terraform plans; convert shows any of them as YAML."
         },
         subcommands = {CheckCommand.class, DiffCommand.class, TraceCommand.class, ConvertCommand.class, ListCommand.class,
             CommandLine.HelpCommand.class},

@@ -69,7 +69,8 @@ public final class TraceCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "RULESET",
-            description = "the ruleset file: YAML, iptables-save output or nftables JSON")
+            description = "the ruleset file: YAML, iptables-save output, nftables JSON, AWS security groups,"
+                    + " a Terraform plan, GCP firewall rules or an Azure NSG")
     Path ruleset;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "FLOW", description = "flows to trace, each one quoted argument")

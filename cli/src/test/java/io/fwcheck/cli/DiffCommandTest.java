@@ -231,4 +231,85 @@ class DiffCommandTest {
         assertThat(DiffCommand.exitCode(Verdict.UNKNOWN)).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(DiffCommand.exitCode(Verdict.PASS)).isEqualTo(ExitCodes.OK);
     }
+
+    // ---- --plan
+
+    private static final String PLAN = "../rulesets/postmortem/plan.json";
+    private static final String SAMPLE_PLAN = "../rulesets/terraform/plan.json";
+
+    @Test
+    void a_terraform_plan_that_narrows_the_app_rule_fails_the_gate_naming_app_to_db() {
+        CliRun run = CliRun.of("diff", "--plan", PLAN, "--policy", CliRun.POLICY);
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out())
+                .startsWith("fwcheck diff --plan: " + PLAN + " against " + CliRun.POLICY + "\n"
+                        + "FAIL  1 of 1 changed ruleset fails: aws_security_group.db\n\n"
+                        + "== aws_security_group.db (aws_vpc_security_group_ingress_rule.app_postgres: update)\n")
+                .contains("  regression  app-to-db          PASS -> FAIL  app-servers must reach db on postgres\n")
+                .contains("blocked: tcp 10.0.1.128/25 -> 10.0.2.10 dport 5432 state new\n")
+                .contains("  modified  aws_vpc_security_group_ingress_rule.app_postgres (accept, " + PLAN + ":");
+    }
+
+    @Test
+    void each_changed_ruleset_of_a_plan_is_diffed_and_one_is_chosen_with_resource() {
+        CliRun all = CliRun.of("diff", "--plan", SAMPLE_PLAN);
+        assertThat(all.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(all.out()).contains("PASS  4 changed rulesets, all pass\n").contains("\n== aws_security_group.app (")
+                .contains("\n== prod (").contains("\n== azurerm_network_security_group.app (")
+                .contains("\n== aws_security_group.web (aws_security_group.web: create)\n");
+
+        CliRun one = CliRun.of("diff", "--plan", SAMPLE_PLAN, "--resource", "app-nsg");
+        assertThat(one.out()).contains("PASS  1 changed ruleset passes\n")
+                .contains("== azurerm_network_security_group.app (azurerm_network_security_rule.admin_ssh: create)")
+                .doesNotContain("== prod");
+
+        CliRun none = CliRun.of("diff", "--plan", SAMPLE_PLAN, "--resource", "aws_security_group.db");
+        assertThat(none.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(none.err()).contains("no firewall named 'aws_security_group.db' in the plan");
+    }
+
+    @Test
+    void before_and_after_or_a_plan_but_not_both_nor_neither() {
+        CliRun both = CliRun.of("diff", CliRun.CURRENT, CliRun.PROPOSED, "--plan", PLAN);
+        assertThat(both.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(both.err()).contains("Give either BEFORE and AFTER or --plan PLAN, not both");
+        CliRun neither = CliRun.of("diff", "--policy", CliRun.POLICY);
+        assertThat(neither.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(neither.err()).contains("Missing required parameters: 'BEFORE', 'AFTER'").contains("or --plan PLAN");
+        CliRun resource = CliRun.of("diff", CliRun.CURRENT, CliRun.PROPOSED, "--resource", "x");
+        assertThat(resource.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(resource.err()).contains("--resource selects a resource of --plan");
+        CliRun notPlan = CliRun.of("diff", "--plan", CliRun.CURRENT);
+        assertThat(notPlan.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(notPlan.err()).contains("this is yaml input, not a Terraform plan");
+    }
+
+    @Test
+    void plan_reports_in_every_format_hold_every_change() throws IOException {
+        Path json = dir.resolve("plan.json");
+        Path junit = dir.resolve("plan.xml");
+        Path sarif = dir.resolve("plan.sarif");
+        Path markdown = dir.resolve("plan.md");
+        CliRun run = CliRun.of("diff", "--plan", PLAN, "-p", CliRun.POLICY, "-f", "json=" + json, "-f", "junit=" + junit,
+                "-f", "sarif=" + sarif, "-f", "markdown=" + markdown, "-f", "github");
+        assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).startsWith("::error file=").contains("fwcheck requirement-regression%3A app-to-db");
+
+        JsonNode doc = JSON.readTree(Files.readString(json));
+        var factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        assertThat(factory.getSchema(JSON.readTree(Files.readString(Path.of("../docs/schema/plan-diff-result.schema.json"))))
+                .validate(doc)).isEmpty();
+        var diffSchema = factory.getSchema(JSON.readTree(Files.readString(Path.of("../docs/schema/diff-result.schema.json"))));
+        assertThat(doc.get("changes")).hasSize(1);
+        assertThat(diffSchema.validate(doc.get("changes").get(0).get("diff"))).isEmpty();
+        assertThat(doc.get("verdict").asText()).isEqualTo("FAIL");
+        assertThat(doc.get("changes").get(0).get("name").asText()).isEqualTo("aws_security_group.db");
+
+        assertThat(Files.readString(junit)).contains("<testsuite name=\"aws_security_group.db\"")
+                .contains("type=\"requirement-regression\"");
+        assertThat(Files.readString(sarif)).contains("\"ruleId\": \"requirement-regression\"");
+        assertThat(Files.readString(markdown)).startsWith("## ").contains("**aws\\_security\\_group.db**");
+    }
 }

@@ -168,7 +168,7 @@ class InputFormatsTest {
         CliRun run = CliRun.of("check", CliRun.CURRENT, "-p", CliRun.POLICY, "--input-format", "pf");
 
         assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).contains("unknown input format 'pf' (expected yaml, iptables, nftables, cisco-ios or cisco-asa)");
+        assertThat(run.err()).contains("unknown input format 'pf' (expected yaml, iptables, nftables, cisco-ios, cisco-asa, aws, terraform, gcp or azure)");
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.Policy;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
+import io.fwcheck.model.RulesetChange;
+import io.fwcheck.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +41,33 @@ public final class Differ {
         Differ differ = new Differ(CompiledRuleset.compile(space, before), CompiledRuleset.compile(space, after),
                 options.cap());
         return differ.run(options);
+    }
+
+    /**
+     * Diffs each ruleset of a change set (e.g. every security group a Terraform plan changes) with
+     * the same options, in order.
+     */
+    public static List<ChangeDiff> diff(List<RulesetChange> changes, DiffOptions options) {
+        List<ChangeDiff> out = new ArrayList<>();
+        for (RulesetChange c : changes) {
+            out.add(new ChangeDiff(c, diff(c.before(), c.after(), options)));
+        }
+        return out;
+    }
+
+    /**
+     * The gate's verdict over a change set: the worst of its diffs' (FAIL before UNKNOWN before
+     * PASS); PASS when nothing changed.
+     */
+    public static Verdict gate(List<ChangeDiff> diffs, Severity failOn, boolean failOnExisting) {
+        Verdict worst = Verdict.PASS;
+        for (ChangeDiff d : diffs) {
+            Verdict v = d.result().gate(failOn, failOnExisting);
+            if (v == Verdict.FAIL || v == Verdict.UNKNOWN && worst == Verdict.PASS) {
+                worst = v;
+            }
+        }
+        return worst;
     }
 
     private DiffResult run(DiffOptions options) {

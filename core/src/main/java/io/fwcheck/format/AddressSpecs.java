@@ -43,6 +43,25 @@ public final class AddressSpecs {
     }
 
     /**
+     * Parses a CIDR block whose host bits may be set, clearing them ({@code 10.0.1.5/24} is
+     * {@code 10.0.1.0/24}), as AWS stores such blocks; otherwise as strict as {@link #parse}.
+     *
+     * @throws IllegalArgumentException naming the text and what was expected
+     */
+    public static AddressRange parseMasked(String text) {
+        if (text == null || text.indexOf('/') < 0 || text.indexOf('/') != text.lastIndexOf('/')) {
+            return parse(text);
+        }
+        int slash = text.indexOf('/');
+        Address base = parseAddress(text.substring(0, slash));
+        String length = text.substring(slash + 1);
+        if (!PREFIX_LENGTH.matcher(length).matches() || Integer.parseInt(length) > base.family().bits()) {
+            return parse(text);
+        }
+        return AddressRange.covering(base, Integer.parseInt(length));
+    }
+
+    /**
      * Parses one address strictly (no prefix, range or host name), with a precise message for
      * leading zeros and out-of-range IPv4 octets.
      *

@@ -1,15 +1,20 @@
 package io.fwcheck.format;
 
+import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.IpFamily;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * How to read a ruleset file: its format (detected from the content when absent), which hook's
- * chain is the ruleset, the ipset definitions to resolve {@code -m set} with, and the address
- * family of an iptables-save dump (detected when absent).
+ * chain is the ruleset, the ipset definitions to resolve {@code -m set} with, the address
+ * family of an iptables-save dump (detected when absent), and the addresses of the names cloud
+ * rules refer to (security groups, prefix lists, service tags, network tags).
  *
  * @param format the input format, or empty to detect it from the content
  * @param hook the packets the ruleset is about: those arriving for the host ({@link Hook#INPUT}),
@@ -18,10 +23,16 @@ import java.util.Optional;
  * @param family the address family of the dump, or empty to detect it
  * @param ruleset which ruleset to read when a file holds several (a security group id or name,
  *     an access-list name, a resource address; see {@link RulesetLoader#list}), or empty when the
- *     file holds one
+ *     file holds one; for cloud formats several names separated by commas select the rulesets
+ *     that apply together (e.g. the security groups of one network interface)
+ * @param membersFile a file with the addresses of the names cloud rules refer to: the output of
+ *     {@code aws ec2 describe-network-interfaces} (security group members) or a YAML members file
+ *     (docs/formats-cloud.md), or empty
+ * @param addressNames more such names and their addresses, e.g. a policy's groups; the members
+ *     file's definition of a name comes first
  */
 public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Path> ipsetFile, Optional<IpFamily> family,
-        Optional<String> ruleset) {
+        Optional<String> ruleset, Optional<Path> membersFile, Map<String, AddressSet> addressNames) {
 
     /** The netfilter hook whose base chain is analysed. */
     public enum Hook {
@@ -46,7 +57,7 @@ public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Pa
     }
 
     private static final LoadOptions DEFAULTS = new LoadOptions(Optional.empty(), Hook.INPUT, Optional.empty(), Optional.empty(),
-            Optional.empty());
+            Optional.empty(), Optional.empty(), Map.of());
 
     public LoadOptions {
         Objects.requireNonNull(format, "format");
@@ -54,36 +65,48 @@ public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Pa
         Objects.requireNonNull(ipsetFile, "ipsetFile");
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(ruleset, "ruleset");
+        Objects.requireNonNull(membersFile, "membersFile");
+        addressNames = Collections.unmodifiableMap(new LinkedHashMap<>(addressNames));
     }
 
-    /** Detect the format and family, the INPUT hook, no ipsets, the file's only ruleset. */
+    /** Detect the format and family, the INPUT hook, no ipsets, the file's only ruleset, no named addresses. */
     public static LoadOptions defaults() {
         return DEFAULTS;
     }
 
     public LoadOptions withFormat(RulesetFormat value) {
-        return new LoadOptions(Optional.of(value), hook, ipsetFile, family, ruleset);
+        return new LoadOptions(Optional.of(value), hook, ipsetFile, family, ruleset, membersFile, addressNames);
     }
 
     public LoadOptions withHook(Hook value) {
-        return new LoadOptions(format, value, ipsetFile, family, ruleset);
+        return new LoadOptions(format, value, ipsetFile, family, ruleset, membersFile, addressNames);
     }
 
     public LoadOptions withIpsetFile(Path value) {
-        return new LoadOptions(format, hook, Optional.of(value), family, ruleset);
+        return new LoadOptions(format, hook, Optional.of(value), family, ruleset, membersFile, addressNames);
     }
 
     public LoadOptions withFamily(IpFamily value) {
-        return new LoadOptions(format, hook, ipsetFile, Optional.of(value), ruleset);
+        return new LoadOptions(format, hook, ipsetFile, Optional.of(value), ruleset, membersFile, addressNames);
     }
 
     /** Selects the ruleset named {@code value} in a file that holds several. */
     public LoadOptions withRuleset(String value) {
-        return new LoadOptions(format, hook, ipsetFile, family, Optional.of(value));
+        return new LoadOptions(format, hook, ipsetFile, family, Optional.of(value), membersFile, addressNames);
     }
 
     /** The same options without a ruleset selection. */
     public LoadOptions withoutRuleset() {
-        return new LoadOptions(format, hook, ipsetFile, family, Optional.empty());
+        return new LoadOptions(format, hook, ipsetFile, family, Optional.empty(), membersFile, addressNames);
+    }
+
+    /** Resolves the names cloud rules refer to with this members file. */
+    public LoadOptions withMembersFile(Path value) {
+        return new LoadOptions(format, hook, ipsetFile, family, ruleset, Optional.of(value), addressNames);
+    }
+
+    /** Resolves the names cloud rules refer to with these definitions too (after the members file's). */
+    public LoadOptions withAddressNames(Map<String, AddressSet> value) {
+        return new LoadOptions(format, hook, ipsetFile, family, ruleset, membersFile, value);
     }
 }

@@ -14,7 +14,15 @@ public enum RulesetFormat {
     /** A Cisco IOS / IOS-XE configuration (or part of one): its access lists. */
     CISCO_IOS("cisco-ios", true),
     /** A Cisco ASA configuration (or part of one): its access lists. */
-    CISCO_ASA("cisco-asa", true);
+    CISCO_ASA("cisco-asa", true),
+    /** AWS security groups and network ACLs: {@code aws ec2 describe-security-groups} JSON and the like. */
+    AWS("aws", true),
+    /** A Terraform plan or state as {@code terraform show -json} prints it. */
+    TERRAFORM("terraform", true),
+    /** GCP VPC firewall rules: {@code gcloud compute firewall-rules list --format=json}. */
+    GCP("gcp", true),
+    /** Azure network security groups: {@code az network nsg show} JSON. */
+    AZURE("azure", true);
 
     private final String label;
     private final boolean holdsSeveral;
@@ -26,7 +34,7 @@ public enum RulesetFormat {
 
     /**
      * The name users give to {@code --input-format}: {@code yaml}, {@code iptables}, {@code nftables},
-     * {@code cisco-ios}, {@code cisco-asa}.
+     * {@code cisco-ios}, {@code cisco-asa}, {@code aws}, {@code terraform}, {@code gcp}, {@code azure}.
      */
     public String label() {
         return label;
@@ -45,7 +53,10 @@ public enum RulesetFormat {
      * The format named by {@code --input-format}: {@code yaml}, {@code iptables} (also
      * {@code iptables-save}, {@code ip6tables}, {@code ip6tables-save}), {@code nftables} (also
      * {@code nft}, {@code nft-json}), {@code cisco-ios} (also {@code ios}, {@code ios-xe}),
-     * {@code cisco-asa} (also {@code asa}); case-insensitive.
+     * {@code cisco-asa} (also {@code asa}),
+     * {@code aws} (also {@code aws-sg}, {@code security-groups}),
+     * {@code terraform} (also {@code tf}, {@code terraform-plan}), {@code gcp} (also {@code gce},
+     * {@code gcloud}), {@code azure} (also {@code nsg}, {@code azure-nsg}); case-insensitive.
      *
      * @throws IllegalArgumentException naming the text and the formats
      */
@@ -66,8 +77,20 @@ public enum RulesetFormat {
             case "cisco-asa", "asa" -> {
                 return CISCO_ASA;
             }
+            case "aws", "aws-sg", "security-groups" -> {
+                return AWS;
+            }
+            case "terraform", "tf", "terraform-plan" -> {
+                return TERRAFORM;
+            }
+            case "gcp", "gce", "gcloud" -> {
+                return GCP;
+            }
+            case "azure", "nsg", "azure-nsg" -> {
+                return AZURE;
+            }
             default -> throw new IllegalArgumentException("unknown input format '" + text
-                    + "' (expected yaml, iptables, nftables, cisco-ios or cisco-asa)");
+                    + "' (expected yaml, iptables, nftables, cisco-ios, cisco-asa, aws, terraform, gcp or azure)");
         }
     }
 
@@ -82,6 +105,9 @@ public enum RulesetFormat {
 
     /**
      * Detects the format from the content: nftables JSON starts with <code>&#123;"nftables": [</code>;
+     * other JSON is told by its keys ({@code SecurityGroups} for AWS,
+     * {@code format_version} with {@code terraform_version} for a Terraform plan, {@code securityRules}
+     * for an Azure NSG, a list of rules with {@code allowed} or {@code denied} for GCP);
      * iptables-save output has a table line ({@code *filter}) or its header comment; a Cisco
      * configuration has access-list lines ({@code ip access-list extended NAME},
      * {@code access-list 101 permit …}) or stanzas of a device ({@code hostname} and
@@ -91,13 +117,12 @@ public enum RulesetFormat {
      */
     public static Detection detect(String text) {
         int i = skipBlank(text, 0);
-        if (i < text.length() && text.charAt(i) == '{') {
+        if (i < text.length() && (text.charAt(i) == '{' || text.charAt(i) == '[')) {
             int j = skipBlank(text, i + 1);
-            if (text.startsWith("\"nftables\"", j)) {
+            if (text.charAt(i) == '{' && text.startsWith("\"nftables\"", j)) {
                 return found(NFTABLES);
             }
-            return new Detection(Optional.empty(), "JSON that is not 'nft -j list ruleset' output (expected it to begin"
-                    + " with {\"nftables\": [)");
+            return JsonShape.detect(text.substring(i));
         }
         boolean first = true;
         int lines = 0;

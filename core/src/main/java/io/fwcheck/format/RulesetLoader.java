@@ -2,10 +2,15 @@ package io.fwcheck.format;
 
 import io.fwcheck.format.cisco.CiscoReader;
 import io.fwcheck.format.cisco.Dialect;
+import io.fwcheck.format.aws.AwsReader;
+import io.fwcheck.format.azure.AzureReader;
+import io.fwcheck.format.gcp.GcpReader;
 import io.fwcheck.format.iptables.IptablesReader;
 import io.fwcheck.format.nftables.NftablesReader;
+import io.fwcheck.format.terraform.TerraformReader;
 import io.fwcheck.format.yaml.YamlRulesetReader;
 import io.fwcheck.model.Ruleset;
+import io.fwcheck.model.RulesetChange;
 import io.fwcheck.model.SourceLocation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -70,6 +75,10 @@ public final class RulesetLoader {
             case NFTABLES -> NftablesReader.read(text, fileName, options);
             case CISCO_IOS -> CiscoReader.read(text, fileName, options, Dialect.IOS);
             case CISCO_ASA -> CiscoReader.read(text, fileName, options, Dialect.ASA);
+            case AWS -> AwsReader.read(text, fileName, options);
+            case TERRAFORM -> TerraformReader.read(text, fileName, options);
+            case GCP -> GcpReader.read(text, fileName, options);
+            case AZURE -> AzureReader.read(text, fileName, options);
         };
     }
 
@@ -93,7 +102,30 @@ public final class RulesetLoader {
             case YAML, IPTABLES, NFTABLES -> List.of(single(format, load(text, fileName, options.withFormat(format)), options));
             case CISCO_IOS -> CiscoReader.list(text, fileName, Dialect.IOS);
             case CISCO_ASA -> CiscoReader.list(text, fileName, Dialect.ASA);
+            case AWS -> AwsReader.list(text, fileName, options);
+            case TERRAFORM -> TerraformReader.list(text, fileName, options);
+            case GCP -> GcpReader.list(text, fileName, options);
+            case AZURE -> AzureReader.list(text, fileName, options);
         };
+    }
+
+    /**
+     * The rulesets a Terraform plan changes, each before and after (see
+     * {@link TerraformReader#changes}); {@link LoadOptions#ruleset()} keeps the one it names.
+     *
+     * @throws InputException when the file is not a Terraform plan or cannot be read
+     */
+    public static List<RulesetChange> changes(Path file, LoadOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        String text = readText(file);
+        String name = file.toString();
+        RulesetFormat format = options.format().orElseGet(() -> detect(text, name));
+        if (format != RulesetFormat.TERRAFORM) {
+            throw new InputException(new SourceLocation(name, 0, 0), "this is " + format.label()
+                    + " input, not a Terraform plan", "the JSON of terraform show -json PLANFILE");
+        }
+        return TerraformReader.changes(text, name, options);
     }
 
     private static RulesetEntry single(RulesetFormat format, Ruleset ruleset, LoadOptions options) {
@@ -101,7 +133,8 @@ public final class RulesetLoader {
             case YAML -> "fwcheck ruleset";
             case IPTABLES -> "iptables filter table, " + options.hook().name() + " hook";
             case NFTABLES -> "nftables ruleset, " + options.hook().label() + " hook";
-            case CISCO_IOS, CISCO_ASA -> throw new IllegalStateException(format + " holds several rulesets");
+            case CISCO_IOS, CISCO_ASA, AWS, TERRAFORM, GCP, AZURE ->
+                    throw new IllegalArgumentException(format.label() + " files list their own rulesets");
         };
         return new RulesetEntry(ruleset.name(), List.of(), kind, ruleset.rules().size(), ruleset.source());
     }

@@ -30,19 +30,30 @@ public record AddressRange(Address first, Address last) implements Comparable<Ad
      * @throws IllegalArgumentException when host bits are set or the length is out of range
      */
     public static AddressRange cidr(Address base, int length) {
-        IpFamily family = base.family();
+        AddressRange block = covering(base, length);
+        if (!block.first().equals(base)) {
+            throw new IllegalArgumentException("host bits set in " + base + "/" + length
+                    + " (did you mean " + block.first() + "/" + length + ", or the single address " + base + "?)");
+        }
+        return block;
+    }
+
+    /**
+     * The prefix block of {@code length} bits that holds {@code address}: its host bits cleared, as
+     * iptables and AWS read {@code 10.0.1.5/24}.
+     *
+     * @throws IllegalArgumentException when the length is out of range
+     */
+    public static AddressRange covering(Address address, int length) {
+        IpFamily family = address.family();
         if (length < 0 || length > family.bits()) {
             throw new IllegalArgumentException("prefix length " + length + " out of range 0-" + family.bits());
         }
         int hostBits = family.bits() - length;
         long maskHi = hostBits >= 128 ? -1L : hostBits > 64 ? (-1L >>> (128 - hostBits)) : 0L;
         long maskLo = hostBits >= 64 ? -1L : hostBits == 0 ? 0L : (-1L >>> (64 - hostBits));
-        if ((base.hi() & maskHi) != 0 || (base.lo() & maskLo) != 0) {
-            Address network = new Address(family, base.hi() & ~maskHi, base.lo() & ~maskLo);
-            throw new IllegalArgumentException("host bits set in " + base + "/" + length
-                    + " (did you mean " + network + "/" + length + ", or the single address " + base + "?)");
-        }
-        return new AddressRange(base, new Address(family, base.hi() | maskHi, base.lo() | maskLo));
+        return new AddressRange(new Address(family, address.hi() & ~maskHi, address.lo() & ~maskLo),
+                new Address(family, address.hi() | maskHi, address.lo() | maskLo));
     }
 
     public IpFamily family() {

@@ -1,6 +1,8 @@
 package io.fwcheck.report;
 
+import io.fwcheck.analysis.ChangeDiff;
 import io.fwcheck.analysis.DiffResult;
+import io.fwcheck.analysis.Differ;
 import io.fwcheck.analysis.Exposure;
 import io.fwcheck.analysis.RequirementChange;
 import io.fwcheck.analysis.RequirementChange.Status;
@@ -84,6 +86,30 @@ public record DiffGate(Severity failOn, boolean failOnExisting) {
             }
         }
         return String.join("; ", parts);
+    }
+
+    /** {@link Differ#gate} over a change set with these settings. */
+    public Verdict verdict(List<ChangeDiff> diffs) {
+        return Differ.gate(diffs, failOn, failOnExisting);
+    }
+
+    /**
+     * Why the gate gives its verdict over a change set, e.g. {@code 1 of 2 changed rulesets fails:
+     * aws_security_group.db} or {@code the plan changes no firewall}.
+     */
+    public String summary(List<ChangeDiff> diffs) {
+        if (diffs.isEmpty()) {
+            return "the plan changes no firewall (security group, firewall rule or NSG)";
+        }
+        Verdict verdict = verdict(diffs);
+        if (verdict == Verdict.PASS) {
+            return count(diffs.size(), "changed ruleset") + (diffs.size() == 1 ? " passes" : ", all pass");
+        }
+        List<String> names = diffs.stream().filter(d -> verdict(d.result()) == verdict).map(d -> d.change().name())
+                .toList();
+        boolean one = names.size() == 1;
+        String what = verdict == Verdict.FAIL ? (one ? "fails" : "fail") : (one ? "is unknown" : "are unknown");
+        return names.size() + " of " + count(diffs.size(), "changed ruleset") + " " + what + ": " + String.join(", ", names);
     }
 
     private List<String> gated(DiffResult result, Status status) {

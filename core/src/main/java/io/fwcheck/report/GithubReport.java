@@ -1,5 +1,6 @@
 package io.fwcheck.report;
 
+import io.fwcheck.analysis.ChangeDiff;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.DiffResult;
 import io.fwcheck.analysis.Finding;
@@ -26,6 +27,11 @@ public final class GithubReport {
     /** The annotations of a diff, on the ruleset after the change. */
     public static String diff(DiffResult result, ReportContext context) {
         return annotations(result.findings(), context);
+    }
+
+    /** The annotations of the diffs of a change set: the findings of every changed ruleset. */
+    public static String diffs(List<ChangeDiff> diffs, ReportContext context) {
+        return annotations(diffs.stream().flatMap(d -> d.result().findings().stream()).toList(), context);
     }
 
     /** One workflow command per finding, errors first (stable otherwise), each ending with a newline. */

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fwcheck.analysis.ChangeDiff;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.DiffResult;
+import io.fwcheck.analysis.Differ;
 import io.fwcheck.analysis.RequirementChange.Status;
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Verdict;
@@ -48,6 +50,7 @@ public final class JsonReport {
             .build();
     private static final ObjectWriter PRETTY = MAPPER.writerFor(ReportModel.Check.class).with(prettyPrinter());
     private static final ObjectWriter PRETTY_DIFF = MAPPER.writerFor(ReportModel.Diff.class).with(prettyPrinter());
+    private static final ObjectWriter PRETTY_PLAN = MAPPER.writerFor(ReportModel.PlanDiff.class).with(prettyPrinter());
     private static final ObjectWriter TRACE = MAPPER.writerFor(ReportModel.Trace.class);
 
     private JsonReport() {}
@@ -143,6 +146,28 @@ public final class JsonReport {
     public static String diff(DiffResult result, DiffGate gate, String toolVersion) {
         try {
             return PRETTY_DIFF.writeValueAsString(diffDocument(result, gate, toolVersion)) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The document of {@code fwcheck diff --plan}: each changed ruleset's diff; its verdict is the
+     * worst of theirs, PASS when nothing changed.
+     *
+     * @param plan the plan file
+     * @param policy the policy file, or null
+     */
+    public static String diffs(String plan, String policy, List<ChangeDiff> diffs, DiffGate gate, String toolVersion) {
+        ReportModel.PlanDiff doc = new ReportModel.PlanDiff(ReportModel.SCHEMA_VERSION,
+                new ReportModel.Tool(TOOL_NAME, toolVersion), "diff", plan,
+                policy == null ? null : new ReportModel.PolicyRef(policy),
+                new ReportModel.Gate(gate.failOn().label(), gate.failOnExisting()),
+                Differ.gate(diffs, gate.failOn(), gate.failOnExisting()).name(),
+                diffs.stream().map(d -> new ReportModel.PlanChange(d.change().name(), d.change().description(),
+                        diffDocument(d.result(), gate, toolVersion))).toList());
+        try {
+            return PRETTY_PLAN.writeValueAsString(doc) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package io.fwcheck.report;
 
+import io.fwcheck.analysis.ChangeDiff;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.DiffResult;
 import io.fwcheck.analysis.Exposure;
@@ -9,7 +10,6 @@ import io.fwcheck.analysis.RequirementResult;
 import io.fwcheck.analysis.RuleRef;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.model.Requirement;
-import io.fwcheck.model.Ruleset;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +33,9 @@ public final class JunitReport {
 
     private JunitReport() {}
 
+    /** One test suite: its name (the ruleset's), its properties and its cases. */
+    private record Suite(String name, Map<String, String> properties, List<Case> cases) {}
+
     /** One test case: its name, and what went wrong (none when it passed). */
     private record Case(String name, Outcome outcome, String systemOut) {}
 
@@ -48,7 +51,7 @@ public final class JunitReport {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("fwcheck.ruleset.file", result.ruleset().source().file());
         properties.put("fwcheck.policy.file", result.policy().source().file());
-        return write("fwcheck check", result.ruleset(), properties, cases);
+        return write("fwcheck check", List.of(new Suite(result.ruleset().name(), properties, cases)));
     }
 
     /**
@@ -57,6 +60,15 @@ public final class JunitReport {
      * (newly exposed fails, possibly exposed is an error).
      */
     public static String diff(DiffResult result) {
+        return write("fwcheck diff", List.of(diffSuite(result.after().name(), result)));
+    }
+
+    /** The JUnit XML of the diffs of a change set: one test suite per changed ruleset, named after it. */
+    public static String diffs(List<ChangeDiff> diffs) {
+        return write("fwcheck diff --plan", diffs.stream().map(d -> diffSuite(d.change().name(), d.result())).toList());
+    }
+
+    private static Suite diffSuite(String name, DiffResult result) {
         List<Case> cases = new ArrayList<>();
         for (RequirementChange c : result.requirements()) {
             Outcome outcome = switch (c.status()) {
@@ -76,7 +88,7 @@ public final class JunitReport {
         properties.put("fwcheck.before.file", result.before().source().file());
         properties.put("fwcheck.after.file", result.after().source().file());
         result.policy().ifPresent(p -> properties.put("fwcheck.policy.file", p.source().file()));
-        return write("fwcheck diff", result.after(), properties, cases);
+        return new Suite(name, properties, cases);
     }
 
     private static String name(Requirement q) {
@@ -119,35 +131,36 @@ public final class JunitReport {
         return null;
     }
 
-    private static String write(String name, Ruleset ruleset, Map<String, String> properties, List<Case> cases) {
-        long failures = cases.stream().filter(c -> is(c, "failure")).count();
-        long errors = cases.stream().filter(c -> is(c, "error")).count();
+    private static String write(String name, List<Suite> suites) {
+        List<Case> all = suites.stream().flatMap(suite -> suite.cases().stream()).toList();
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter xml = FACTORY.createXMLStreamWriter(out);
             xml.writeStartDocument("UTF-8", "1.0");
             newline(xml, 0);
             xml.writeStartElement("testsuites");
-            counts(xml, name, cases.size(), failures, errors);
-            newline(xml, 1);
-            xml.writeStartElement("testsuite");
-            counts(xml, ruleset.name(), cases.size(), failures, errors);
-            newline(xml, 2);
-            xml.writeStartElement("properties");
-            for (Map.Entry<String, String> p : properties.entrySet()) {
-                newline(xml, 3);
-                xml.writeEmptyElement("property");
-                xml.writeAttribute("name", p.getKey());
-                xml.writeAttribute("value", clean(p.getValue()));
-            }
-            newline(xml, 2);
-            xml.writeEndElement();
-            for (Case c : cases) {
+            counts(xml, name, all);
+            for (Suite suite : suites) {
+                newline(xml, 1);
+                xml.writeStartElement("testsuite");
+                counts(xml, suite.name(), suite.cases());
                 newline(xml, 2);
-                testcase(xml, ruleset.name(), c);
+                xml.writeStartElement("properties");
+                for (Map.Entry<String, String> p : suite.properties().entrySet()) {
+                    newline(xml, 3);
+                    xml.writeEmptyElement("property");
+                    xml.writeAttribute("name", p.getKey());
+                    xml.writeAttribute("value", clean(p.getValue()));
+                }
+                newline(xml, 2);
+                xml.writeEndElement();
+                for (Case c : suite.cases()) {
+                    newline(xml, 2);
+                    testcase(xml, suite.name(), c);
+                }
+                newline(xml, 1);
+                xml.writeEndElement();
             }
-            newline(xml, 1);
-            xml.writeEndElement();
             newline(xml, 0);
             xml.writeEndElement();
             xml.writeEndDocument();
@@ -162,12 +175,11 @@ public final class JunitReport {
         return c.outcome() != null && c.outcome().element().equals(element);
     }
 
-    private static void counts(XMLStreamWriter xml, String name, long tests, long failures, long errors)
-            throws XMLStreamException {
+    private static void counts(XMLStreamWriter xml, String name, List<Case> cases) throws XMLStreamException {
         xml.writeAttribute("name", clean(name));
-        xml.writeAttribute("tests", Long.toString(tests));
-        xml.writeAttribute("failures", Long.toString(failures));
-        xml.writeAttribute("errors", Long.toString(errors));
+        xml.writeAttribute("tests", Long.toString(cases.size()));
+        xml.writeAttribute("failures", Long.toString(cases.stream().filter(c -> is(c, "failure")).count()));
+        xml.writeAttribute("errors", Long.toString(cases.stream().filter(c -> is(c, "error")).count()));
         xml.writeAttribute("skipped", "0");
     }
 

@@ -1,5 +1,6 @@
 package io.fwcheck.report;
 
+import io.fwcheck.analysis.ChangeDiff;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.DiffGroup;
 import io.fwcheck.analysis.DiffResult;
@@ -63,6 +64,29 @@ public final class MarkdownReport {
     }
 
     // ---- diff --------------------------------------------------------------------------------
+
+    /**
+     * The Markdown of a change set ({@code fwcheck diff --plan}): the verdict over every changed
+     * ruleset, then each one's diff comment under its name.
+     *
+     * @param policy the policy file, or null
+     */
+    public static String diffs(String plan, String policy, List<ChangeDiff> diffs, DiffGate gate) {
+        StringBuilder sb = new StringBuilder();
+        Verdict verdict = gate.verdict(diffs);
+        sb.append("## ").append(icon(verdict)).append(" fwcheck: ").append(text(gate.summary(diffs))).append("\n\n");
+        sb.append("Plan ").append(code(plan));
+        if (policy != null) {
+            sb.append(", checked against ").append(code(policy));
+        }
+        sb.append(".\n");
+        for (ChangeDiff d : diffs) {
+            sb.append("\n---\n\n**").append(text(d.change().name())).append("**: ").append(text(d.change().description()))
+                    .append("\n\n");
+            sb.append(diff(d.result(), gate));
+        }
+        return sb.toString();
+    }
 
     /** The Markdown of a diff: a pull-request comment. */
     public static String diff(DiffResult result, DiffGate gate) {

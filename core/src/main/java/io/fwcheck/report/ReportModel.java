@@ -110,6 +110,22 @@ public final class ReportModel {
             List<Exposure> exposures,
             List<Finding> findings) {}
 
+    /** The document {@code fwcheck diff --plan --format json} writes: one diff per changed ruleset. */
+    @JsonPropertyOrder({"schemaVersion", "tool", "command", "plan", "policy", "gate", "verdict", "changes"})
+    public record PlanDiff(
+            int schemaVersion,
+            Tool tool,
+            String command,
+            String plan,
+            PolicyRef policy,
+            Gate gate,
+            String verdict,
+            List<PlanChange> changes) {}
+
+    /** One changed ruleset of a {@link PlanDiff}: its name, what changed, and its diff document. */
+    @JsonPropertyOrder({"name", "description", "diff"})
+    public record PlanChange(String name, String description, Diff diff) {}
+
     /** The gate settings the diff's verdict applies. */
     public record Gate(String failOn, boolean failOnExisting) {}
 

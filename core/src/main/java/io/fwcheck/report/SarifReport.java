@@ -2,6 +2,7 @@ package io.fwcheck.report;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fwcheck.analysis.ChangeDiff;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.DiffResult;
 import io.fwcheck.analysis.Finding;
@@ -54,6 +55,11 @@ public final class SarifReport {
     /** The SARIF log of a diff (findings in the ruleset after the change), as indented JSON. */
     public static String diff(DiffResult result, ReportContext context) {
         return write(log(result.findings(), context));
+    }
+
+    /** The SARIF log of the diffs of a change set: the findings of every changed ruleset. */
+    public static String diffs(List<ChangeDiff> diffs, ReportContext context) {
+        return write(log(diffs.stream().flatMap(d -> d.result().findings().stream()).toList(), context));
     }
 
     private static String write(SarifModel.Log log) {

@@ -1,5 +1,6 @@
 package io.fwcheck.report;
 
+import io.fwcheck.analysis.ChangeDiff;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.Decision;
 import io.fwcheck.analysis.DiffGroup;
@@ -210,6 +211,29 @@ public final class TextReport {
         sb.append(boxCount(result.newlyBlocked())).append(" newly blocked, ")
                 .append(boxCount(result.newlyAccepted())).append(" newly accepted, ")
                 .append(DiffGate.count(result.ruleChanges().size(), "rule change")).append('\n');
+        return sb.toString();
+    }
+
+    /**
+     * The report of a change set ({@code fwcheck diff --plan}): a header naming the plan, the
+     * gate's verdict over every changed ruleset with the reason, then each changed ruleset's diff
+     * report under a line naming it and what changed.
+     *
+     * @param policy the policy file, or null
+     */
+    public static String diffs(String plan, String policy, List<ChangeDiff> diffs, DiffGate gate, boolean color) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("fwcheck diff --plan: ").append(plan);
+        if (policy != null) {
+            sb.append(" against ").append(policy);
+        }
+        sb.append('\n');
+        Verdict verdict = gate.verdict(diffs);
+        sb.append(paint(verdict.name(), colorOf(verdict), color)).append("  ").append(gate.summary(diffs)).append('\n');
+        for (ChangeDiff d : diffs) {
+            sb.append("\n== ").append(d.change().name()).append(" (").append(d.change().description()).append(")\n");
+            sb.append(diff(d.result(), gate, color));
+        }
         return sb.toString();
     }
 

@@ -45,7 +45,12 @@ class RulesetLoaderTest {
         assertThat(RulesetFormat.parse("iptables-save")).isEqualTo(RulesetFormat.IPTABLES);
         assertThat(RulesetFormat.parse("NFT")).isEqualTo(RulesetFormat.NFTABLES);
         assertThat(RulesetFormat.parse("yml")).isEqualTo(RulesetFormat.YAML);
-        assertThatThrownBy(() -> RulesetFormat.parse("pf")).hasMessageContaining("expected yaml, iptables, nftables, cisco-ios or cisco-asa");
+        assertThat(RulesetFormat.parse("tf")).isEqualTo(RulesetFormat.TERRAFORM);
+        assertThat(RulesetFormat.parse("GCE")).isEqualTo(RulesetFormat.GCP);
+        assertThat(RulesetFormat.parse("nsg")).isEqualTo(RulesetFormat.AZURE);
+        assertThat(RulesetFormat.parse("aws")).isEqualTo(RulesetFormat.AWS);
+        assertThatThrownBy(() -> RulesetFormat.parse("pf"))
+                .hasMessageContaining("expected yaml, iptables, nftables, cisco-ios, cisco-asa, aws, terraform, gcp or azure");
         assertThat(LoadOptions.Hook.parse("forward")).isEqualTo(LoadOptions.Hook.FORWARD);
     }
 

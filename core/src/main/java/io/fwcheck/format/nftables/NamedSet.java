@@ -1,5 +1,6 @@
 package io.fwcheck.format.nftables;
 
+import io.fwcheck.format.json.Json;
 import java.util.List;
 import java.util.Optional;
 

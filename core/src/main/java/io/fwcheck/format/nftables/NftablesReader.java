@@ -7,6 +7,8 @@ import io.fwcheck.format.chain.BaseChain;
 import io.fwcheck.format.chain.Chain;
 import io.fwcheck.format.chain.ChainRule;
 import io.fwcheck.format.chain.Target;
+import io.fwcheck.format.json.Json;
+import io.fwcheck.format.json.JsonSource;
 import io.fwcheck.model.Action;
 import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Match;
@@ -59,7 +61,7 @@ public final class NftablesReader {
 
     private static final Pattern PRIORITY = Pattern.compile("([a-z]+)\\s*([+-])\\s*([0-9]{1,9})");
 
-    private final NftSource src;
+    private final JsonSource src;
     private final String hook;
 
     private final Map<String, Json.Obj> tables = new LinkedHashMap<>();
@@ -91,7 +93,7 @@ public final class NftablesReader {
     }
 
     private NftablesReader(String fileName, String hook) {
-        this.src = new NftSource(fileName);
+        this.src = new JsonSource(fileName);
         this.hook = hook;
     }
 
@@ -143,7 +145,7 @@ public final class NftablesReader {
         NftablesReader reader = new NftablesReader(fileName, hook);
         String json = text.startsWith("\uFEFF") ? text.substring(1) : text;
         try {
-            return reader.program(Json.parse(json, fileName));
+            return reader.program(Json.parse(json, fileName, "the JSON output of nft -j list ruleset"));
         } catch (InputException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -2,6 +2,8 @@ package io.fwcheck.format.nftables;
 
 import io.fwcheck.format.chain.ChainRule;
 import io.fwcheck.format.chain.Target;
+import io.fwcheck.format.json.Json;
+import io.fwcheck.format.json.JsonSource;
 import io.fwcheck.model.Action;
 import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Match;
@@ -42,7 +44,7 @@ final class RuleCompiler {
     /** Statements that act as conditions fwcheck cannot evaluate. */
     private static final Set<String> CONDITIONS = Set.of("limit", "quota", "ct count", "meter");
 
-    private final NftSource src;
+    private final JsonSource src;
     private final Values values;
     private final Match scope;
     private final String hook;
@@ -54,7 +56,7 @@ final class RuleCompiler {
      * @param chainKey the key of a chain of the rule's table from its name (the JSON value is where
      *     it is named), or an {@link io.fwcheck.format.InputException} when there is no such chain
      */
-    RuleCompiler(NftSource src, Values values, Match scope, String hook, BiFunction<Json, String, String> chainKey) {
+    RuleCompiler(JsonSource src, Values values, Match scope, String hook, BiFunction<Json, String, String> chainKey) {
         this.src = src;
         this.values = values;
         this.scope = scope;

@@ -1,5 +1,6 @@
 package io.fwcheck.format.nftables;
 
+import io.fwcheck.format.json.Json;
 import io.fwcheck.model.IntRanges;
 import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Match;

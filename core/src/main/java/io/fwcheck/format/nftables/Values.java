@@ -1,5 +1,7 @@
 package io.fwcheck.format.nftables;
 
+import io.fwcheck.format.json.Json;
+import io.fwcheck.format.json.JsonSource;
 import io.fwcheck.model.Address;
 import io.fwcheck.model.AddressRange;
 import io.fwcheck.model.AddressSet;
@@ -62,13 +64,13 @@ final class Values {
             .icmp(Protocol.UNTRACKED_ICMPV6)
             .build();
 
-    private final NftSource src;
+    private final JsonSource src;
     private final Function<String, Optional<NamedSet>> sets;
 
     /**
      * @param sets the named sets and maps of the rule's table, by name
      */
-    Values(NftSource src, Function<String, Optional<NamedSet>> sets) {
+    Values(JsonSource src, Function<String, Optional<NamedSet>> sets) {
         this.src = src;
         this.sets = sets;
     }

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** "Did you mean …?" for misspelt keys and names, and short lists of what would be valid. */
-final class Suggestions {
+/** "Did you mean …?" for misspelt keys and names, and short lists of what would be valid (every input format uses them). */
+public final class Suggestions {
 
     /** Most edits for a candidate to be suggested. */
     static final int MAX_DISTANCE = 2;
@@ -46,12 +46,12 @@ final class Suggestions {
     }
 
     /** {@code ; did you mean 'x'?} or nothing. */
-    static String didYouMean(String word, Collection<String> candidates) {
+    public static String didYouMean(String word, Collection<String> candidates) {
         return closest(word, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
     }
 
     /** {@code a, b, c} capped at {@link #MAX_LISTED} names with {@code and N more}. */
-    static String list(Collection<String> names) {
+    public static String list(Collection<String> names) {
         List<String> shown = names.stream().limit(MAX_LISTED).toList();
         String text = String.join(", ", shown);
         return names.size() > shown.size() ? text + " and " + (names.size() - shown.size()) + " more" : text;

@@ -1,4 +1,4 @@
-package io.fwcheck.format.nftables;
+package io.fwcheck.format.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.fwcheck.format.InputException;
 import io.fwcheck.model.SourceLocation;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,10 @@ import java.util.Optional;
 /**
  * A light JSON tree whose every value keeps where it was written: the line and column of its
  * first token and its path from the root ({@code nftables[12].rule.expr[3]}), so that problems
- * can be reported at the exact place. Duplicate keys are an error, as they are ambiguous.
+ * can be reported at the exact place. Duplicate keys are an error, as they are ambiguous. The
+ * readers of JSON formats (nftables, cloud firewalls, Terraform plans) build on it.
  */
-sealed interface Json {
+public sealed interface Json {
 
     /** Most nesting levels a document may have. */
     int MAX_DEPTH = 200;
@@ -118,11 +120,19 @@ sealed interface Json {
         }
     }
 
-    /** An integer; JSON fractions and exponents are not used by nftables and are rejected. */
+    /** An integer. */
     record Num(BigInteger value, Where where) implements Json {
         @Override
         public String kind() {
             return "a number";
+        }
+    }
+
+    /** A number with a fraction or an exponent, read only where {@link #parse(String, String, String, boolean)} allows them. */
+    record Frac(BigDecimal value, Where where) implements Json {
+        @Override
+        public String kind() {
+            return "a fractional number";
         }
     }
 
@@ -141,11 +151,23 @@ sealed interface Json {
     }
 
     /**
+     * Parses one JSON document whose numbers are integers.
+     *
+     * @param expected what the document should be, for messages, e.g. {@code the JSON output of nft -j list ruleset}
+     * @throws InputException for invalid JSON or a fractional number, with the line and column of the problem
+     */
+    static Json parse(String text, String fileName, String expected) {
+        return parse(text, fileName, expected, false);
+    }
+
+    /**
      * Parses one JSON document.
      *
+     * @param expected what the document should be, for messages
+     * @param fractions whether numbers with fractions or exponents are read (as {@link Frac}) or rejected
      * @throws InputException for invalid JSON, with the line and column of the problem
      */
-    static Json parse(String text, String fileName) {
+    static Json parse(String text, String fileName, String expected, boolean fractions) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH)
@@ -157,10 +179,9 @@ sealed interface Json {
             open = parser;
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw new InputException(new SourceLocation(fileName, 1, 1), "empty file",
-                        "the JSON output of nft -j list ruleset");
+                throw new InputException(new SourceLocation(fileName, 1, 1), "empty file", expected);
             }
-            Json root = new Reader(parser, fileName).value(null, null, 0);
+            Json root = new Reader(parser, fileName, fractions).value(null, null, 0);
             if (parser.nextToken() != null) {
                 throw new InputException(location(fileName, parser.currentTokenLocation()),
                         "more than one JSON document", "one JSON object");
@@ -169,8 +190,7 @@ sealed interface Json {
         } catch (JsonParseException | StreamConstraintsException e) {
             JsonLocation at = e.getLocation() != null ? e.getLocation() : open == null ? null : open.currentLocation();
             throw new InputException(at == null ? new SourceLocation(fileName, 0, 0) : location(fileName, at),
-                    "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""),
-                    "the JSON output of nft -j list ruleset");
+                    "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""), expected);
         } catch (IOException e) {
             throw new InputException(new SourceLocation(fileName, 0, 0), "cannot read JSON: " + e.getMessage());
         }
@@ -184,10 +204,12 @@ sealed interface Json {
     final class Reader {
         private final JsonParser parser;
         private final String fileName;
+        private final boolean fractions;
 
-        private Reader(JsonParser parser, String fileName) {
+        private Reader(JsonParser parser, String fileName, boolean fractions) {
             this.parser = parser;
             this.fileName = fileName;
+            this.fractions = fractions;
         }
 
         /** The value whose first token is the parser's current token, at {@code key} or {@code index} of its parent. */
@@ -226,9 +248,14 @@ sealed interface Json {
                 case VALUE_NUMBER_INT -> {
                     return new Num(parser.getBigIntegerValue(), where);
                 }
-                case VALUE_NUMBER_FLOAT -> throw new InputException(where.location(),
-                        "fractional number " + parser.getText() + (parent == null ? "" : " at " + where.path()),
-                        "an integer");
+                case VALUE_NUMBER_FLOAT -> {
+                    if (fractions) {
+                        return new Frac(parser.getDecimalValue(), where);
+                    }
+                    throw new InputException(where.location(),
+                            "fractional number " + parser.getText() + (parent == null ? "" : " at " + where.path()),
+                            "an integer");
+                }
                 case VALUE_TRUE, VALUE_FALSE -> {
                     return new Bool(token == JsonToken.VALUE_TRUE, where);
                 }

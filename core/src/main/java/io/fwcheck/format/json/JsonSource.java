@@ -1,34 +1,34 @@
-package io.fwcheck.format.nftables;
+package io.fwcheck.format.json;
 
 import io.fwcheck.format.InputException;
 import io.fwcheck.model.SourceLocation;
 import java.math.BigInteger;
 import java.util.Map;
 
-/** The file being read: typed access to its JSON values and errors that name the place. */
-final class NftSource {
+/** The file being read: typed access to its JSON values and errors that name the place and the path. */
+public final class JsonSource {
 
     private final String fileName;
 
-    NftSource(String fileName) {
+    public JsonSource(String fileName) {
         this.fileName = fileName;
     }
 
-    String fileName() {
+    public String fileName() {
         return fileName;
     }
 
-    SourceLocation at(Json node) {
+    public SourceLocation at(Json node) {
         return node.where().location();
     }
 
     /** An error at a value: {@code file:line:column: problem at nftables[3].rule.expr[0] (expected …)}. */
-    InputException error(Json node, String problem, String expected) {
+    public InputException error(Json node, String problem, String expected) {
         String path = node.where().path();
         return new InputException(at(node), path.isEmpty() ? problem : problem + " at " + path, expected);
     }
 
-    Json.Obj object(Json node, String what) {
+    public Json.Obj object(Json node, String what) {
         if (node instanceof Json.Obj obj) {
             return obj;
         }
@@ -36,7 +36,7 @@ final class NftSource {
     }
 
     /** The single key of an object such as {@code {"match": {…}}} and its value. */
-    Map.Entry<String, Json> single(Json node, String what) {
+    public Map.Entry<String, Json> single(Json node, String what) {
         Json.Obj obj = object(node, what);
         if (obj.size() != 1) {
             throw error(node, what + " has " + obj.size() + " keys", "an object with exactly one key");
@@ -44,22 +44,22 @@ final class NftSource {
         return obj.first();
     }
 
-    Json require(Json.Obj obj, String key, String what) {
+    public Json require(Json.Obj obj, String key, String what) {
         return obj.get(key).orElseThrow(() -> error(obj, what + " without '" + key + "'", "a '" + key + "' key"));
     }
 
-    String string(Json node, String what) {
+    public String string(Json node, String what) {
         if (node instanceof Json.Str s) {
             return s.value();
         }
         throw error(node, what + " is " + node.kind(), "a string");
     }
 
-    String requireString(Json.Obj obj, String key, String what) {
+    public String requireString(Json.Obj obj, String key, String what) {
         return string(require(obj, key, what), what + " '" + key + "'");
     }
 
-    long integer(Json node, String what, long min, long max) {
+    public long integer(Json node, String what, long min, long max) {
         if (node instanceof Json.Num n) {
             BigInteger v = n.value();
             if (v.compareTo(BigInteger.valueOf(min)) >= 0 && v.compareTo(BigInteger.valueOf(max)) <= 0) {
