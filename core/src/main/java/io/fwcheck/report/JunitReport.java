@@ -21,7 +21,8 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Renders results as JUnit XML for CI test reports (GitLab {@code artifacts:reports:junit},
- * Jenkins, Azure): one {@code <testsuite>} for the ruleset, one {@code <testcase>} per requirement
+ * Jenkins, Azure): one {@code <testsuite>} for the ruleset (one per changed ruleset for a Terraform
+ * plan), one {@code <testcase>} per requirement
  * (and, for a diff, per watched range). A failed requirement is a {@code <failure>}; an UNKNOWN one
  * is an {@code <error>}, so a report of it is red like the exit code (a skipped test would look
  * harmless). Passing and fixed requirements pass. Test names are stable (requirement id and text,

@@ -45,9 +45,9 @@ import java.util.Set;
  *
  * Rules are in priority order (lower first; at equal priority deny before allow), disabled rules
  * are left out, and the implied rules (deny all ingress, allow all egress, priority 65535) end
- * the ruleset. Traffic GCP always allows (to and from the metadata server) comes first, and the
- * always-blocked egress to tcp/25 on external addresses is uncertain (whether an address is
- * external depends on the network).
+ * the ruleset. Before the rules: return traffic; egress to the metadata server, which GCP always
+ * allows; ingress from it, uncertain; and the always-blocked egress to tcp/25 on external addresses,
+ * uncertain (whether an address is external depends on the network).
  */
 public final class GcpRulesets {
 

@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.Checker;
 import io.fwcheck.analysis.CompiledRuleset;
+import io.fwcheck.analysis.DiffResult;
+import io.fwcheck.analysis.Differ;
 import io.fwcheck.analysis.RequirementResult;
 import io.fwcheck.analysis.Tracer;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.format.FlowParser;
 import io.fwcheck.format.LoadOptions;
+import io.fwcheck.format.LoadOptions.Hook;
 import io.fwcheck.format.RulesetLoader;
 import io.fwcheck.format.yaml.YamlPolicyReader;
 import io.fwcheck.format.yaml.YamlRulesetReader;
+import io.fwcheck.format.yaml.YamlRulesetWriter;
 import io.fwcheck.model.Policy;
 import io.fwcheck.model.Ruleset;
 import java.nio.file.Path;
@@ -136,5 +140,26 @@ class CrossFormatTest {
         }
         Map<String, Integer> counts = Map.of("default", 9, "default/untargeted", 8, "default/tag:webserver", 9);
         RulesetLoader.list(gce, LoadOptions.defaults()).forEach(e -> assertThat(e.rules()).isEqualTo(counts.get(e.name())));
+    }
+
+    @Test
+    void cloud_rulesets_converted_to_yaml_read_back_as_the_same_ruleset() {
+        LoadOptions options = LoadOptions.defaults();
+        List<Ruleset> rulesets = List.of(
+                RulesetLoader.load(ROOT.resolve("rulesets/aws/security-groups.json"), options.withRuleset("db01,app")),
+                RulesetLoader.load(ROOT.resolve("rulesets/aws/security-groups.json"), options.withRuleset("app")
+                        .withHook(Hook.OUTPUT)),
+                RulesetLoader.load(ROOT.resolve("rulesets/gcp/firewall-rules.json"), options),
+                RulesetLoader.load(ROOT.resolve("rulesets/azure/nsg.json"), options),
+                RulesetLoader.load(ROOT.resolve("rulesets/terraform/plan.json"), options.withRuleset("app-nsg")),
+                RulesetLoader.load(ROOT.resolve("rulesets/postmortem/plan.json"), options));
+        for (Ruleset r : rulesets) {
+            Ruleset back = YamlRulesetReader.read(YamlRulesetWriter.write(r), r.name() + ".yaml");
+            assertThat(back.rules()).as(r.name()).hasSameSizeAs(r.rules());
+            DiffResult diff = Differ.diff(r, back);
+            assertThat(diff.newlyAccepted().isEmpty() && diff.newlyBlocked().isEmpty()).as(r.name()).isTrue();
+            assertThat(back.rules().stream().map(x -> x.match().unmodelled().size()).toList()).as(r.name())
+                    .isEqualTo(r.rules().stream().map(x -> x.match().unmodelled().size()).toList());
+        }
     }
 }
