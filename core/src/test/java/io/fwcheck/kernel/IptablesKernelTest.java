@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fwcheck.format.LoadOptions;
+import io.fwcheck.format.LoadOptions.Hook;
 import io.fwcheck.format.RulesetFormat;
 import io.fwcheck.format.RulesetLoader;
 import io.fwcheck.format.chain.Chain;
@@ -72,6 +73,57 @@ class IptablesKernelTest {
         assertThat(c.unknown()).isZero();
         assertThat(c.compared()).isGreaterThan(300);
         assertThat(c.accepted()).as("probes accepted").isBetween(c.compared() / 20, c.compared() - c.compared() / 20);
+    }
+
+    /**
+     * The same tricky rules in the FORWARD chain, with rules on the output interface ahead of them,
+     * probed through a lab that forwards every routable probe from eth0 out of eth1.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"kernel-v4.rules", "kernel-v6.rules"})
+    void the_forward_chain_gets_the_kernels_verdict_for_every_routed_probe(String file) throws IOException {
+        IpFamily family = file.contains("v6") ? IpFamily.IPV6 : IpFamily.IPV4;
+        String dump = asForward(resource(file));
+        ChainProgram program = IptablesReader.readChains(dump, file, LoadOptions.defaults().withHook(Hook.FORWARD));
+        Ruleset ruleset = program.flatten();
+        List<Probe> probes = Probes.choose(ruleset, family, 20261125L, 1500);
+        KernelComparison c;
+        try (KernelLab lab = KernelLab.create(Hook.FORWARD)) {
+            lab.loadIptables(family, dump);
+            c = KernelComparison.run(lab, ruleset, program::evaluate, probes);
+        }
+        System.out.println(file + " as FORWARD: " + c);
+        assertThat(c.mismatches()).as(c.toString()).isEmpty();
+        assertThat(c.unknown()).isZero();
+        assertThat(c.compared()).isGreaterThan(300);
+        assertThat(c.accepted()).as("probes accepted").isBetween(c.compared() / 20, c.compared() - c.compared() / 20);
+    }
+
+    /**
+     * A dump's INPUT rules as FORWARD rules (the chains swap policies), after two rules on the output
+     * interface: one that matches forwarded probes on some ports, one that never does.
+     */
+    static String asForward(String dump) {
+        StringBuilder out = new StringBuilder();
+        boolean first = true;
+        for (String line : dump.split("\n", -1)) {
+            if (line.startsWith(":INPUT ")) {
+                out.append(":FORWARD ").append(line.substring(":INPUT ".length()));
+            } else if (line.startsWith(":FORWARD ")) {
+                out.append(":INPUT ").append(line.substring(":FORWARD ".length()));
+            } else if (line.startsWith("-A INPUT ")) {
+                if (first) {
+                    out.append("-A FORWARD -p udp -m udp --dport 5000:5100 -o ").append(KernelLab.OUT_INTERFACE)
+                            .append(" -j DROP\n-A FORWARD -p tcp -m tcp --dport 5000:5100 ! -o eth+ -j DROP\n");
+                    first = false;
+                }
+                out.append("-A FORWARD ").append(line.substring("-A INPUT ".length()));
+            } else {
+                out.append(line);
+            }
+            out.append('\n');
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     @Test
