@@ -24,17 +24,22 @@ import java.util.regex.Pattern;
 
 /**
  * A firewall under test in the Linux kernel: two fresh network namespaces, {@code fwc-<random>-fw}
- * and {@code fwc-<random>-probe}, joined by a veth pair whose ends are both named {@code eth0}.
- * For the INPUT hook, the firewall namespace treats every IPv4 and IPv6 address as its own (local
- * routes for {@code 0.0.0.0/0} and {@code ::/0}, no reverse-path filter, local sources accepted, no
- * DAD), so a probe with any source and destination arrives at its INPUT hook through {@code eth0}.
- * For the FORWARD hook, it routes every address out of a second veth pair {@code eth1} instead, to a
- * next hop no interface has, with forwarding on, so a probe to any address it may route
- * ({@link #routable}) passes its FORWARD hook from {@code eth0} to {@code eth1}. Tests load a ruleset ({@link #loadIptables}, or any command with
- * {@link #inFirewall}), then {@link #send} probes from the probe namespace (raw Ethernet frames built
- * by {@code kernel/send_probes.py}) and learn which ones the ruleset accepted: a counting chain at
- * priority 1000 of the hook, after every table iptables or nftables rulesets use, counts each probe
- * that got through.
+ * and {@code fwc-<random>-probe}, joined by a veth pair whose ends are both named {@code eth0}. What
+ * the firewall namespace does with probes depends on the hook under test:
+ * <ul>
+ *   <li>INPUT: it treats every IPv4 and IPv6 address as its own (local routes for {@code 0.0.0.0/0}
+ *       and {@code ::/0}, no reverse-path filter, local sources accepted, no DAD), so a probe with
+ *       any source and destination arrives at its INPUT hook through {@code eth0};
+ *   <li>FORWARD: it routes every address out of a second veth pair {@code eth1}, to a next hop no
+ *       interface has, with forwarding on, so a probe it may route ({@link #routable}) passes its
+ *       FORWARD hook from {@code eth0} to {@code eth1};
+ *   <li>OUTPUT: it sends the probes itself (raw sockets), routed out of {@code eth0} to that next hop.
+ * </ul>
+ * Tests load a ruleset ({@link #loadIptables}, or any command with {@link #inFirewall}), then
+ * {@link #send} probes (raw Ethernet frames from the probe namespace, or raw IP packets from the
+ * firewall's for OUTPUT, built by {@code kernel/send_probes.py}) and learn which ones the ruleset
+ * accepted: a counting chain at priority 1000 of the hook, after every table iptables or nftables
+ * rulesets use, counts each probe that got through.
  *
  * <p>Traffic goes only into the lab's own namespaces; {@link #close()} deletes both, and every
  * process the lab starts is waited for with a timeout and ended by its own handle.
@@ -104,11 +109,8 @@ public final class KernelLab implements AutoCloseable {
         return create(Hook.INPUT);
     }
 
-    /** Creates the namespaces and the veth pair for the INPUT or FORWARD hook. */
+    /** Creates the namespaces and the veth pair for a hook. */
     public static KernelLab create(Hook hook) {
-        if (hook == Hook.OUTPUT) {
-            throw new IllegalArgumentException("probes arrive from outside: INPUT or FORWARD");
-        }
         byte[] random = new byte[4];
         new SecureRandom().nextBytes(random);
         String base = "fwc-" + HexFormat.of().formatHex(random);
@@ -159,6 +161,11 @@ public final class KernelLab implements AutoCloseable {
             must(run(null, "ip", "-n", fw, "-6", "route", "add", "local", "::/0", "dev", "lo", "table", "local"));
             return;
         }
+        if (hook == Hook.OUTPUT) {
+            // sent by the firewall itself, out of eth0 to a next hop that does not exist
+            route(INTERFACE);
+            return;
+        }
         // forwarded out of a second veth pair to a gateway that does not exist: the probe side's end
         // has another address, so it drops them after they have passed the FORWARD hook
         must(run(null, "ip", "-n", fw, "link", "add", OUT_INTERFACE, "type", "veth", "peer", "name", OUT_INTERFACE,
@@ -173,12 +180,17 @@ public final class KernelLab implements AutoCloseable {
         for (String ns : List.of(fw, probe)) {
             must(run(null, "ip", "-n", ns, "link", "set", OUT_INTERFACE, "up"));
         }
-        must(run(null, "ip", "-n", fw, "neigh", "add", GATEWAY_V4, "lladdr", GATEWAY_MAC, "dev", OUT_INTERFACE, "nud",
+        route(OUT_INTERFACE);
+    }
+
+    /** Default routes out of {@code device} to the next hop that does not exist. */
+    private void route(String device) {
+        must(run(null, "ip", "-n", fw, "neigh", "add", GATEWAY_V4, "lladdr", GATEWAY_MAC, "dev", device, "nud",
                 "permanent"));
-        must(run(null, "ip", "-n", fw, "-6", "neigh", "add", GATEWAY_V6, "lladdr", GATEWAY_MAC, "dev", OUT_INTERFACE,
+        must(run(null, "ip", "-n", fw, "-6", "neigh", "add", GATEWAY_V6, "lladdr", GATEWAY_MAC, "dev", device,
                 "nud", "permanent"));
-        must(run(null, "ip", "-n", fw, "route", "add", "default", "via", GATEWAY_V4, "dev", OUT_INTERFACE, "onlink"));
-        must(run(null, "ip", "-n", fw, "-6", "route", "add", "default", "via", GATEWAY_V6, "dev", OUT_INTERFACE));
+        must(run(null, "ip", "-n", fw, "route", "add", "default", "via", GATEWAY_V4, "dev", device, "onlink"));
+        must(run(null, "ip", "-n", fw, "-6", "route", "add", "default", "via", GATEWAY_V6, "dev", device));
     }
 
     /** The hook the lab's probes are counted at. */
@@ -186,16 +198,24 @@ public final class KernelLab implements AutoCloseable {
         return hook;
     }
 
-    /** The flow of a probe as the hook sees it: in on {@code eth0}, and out on {@code eth1} when forwarded. */
+    /**
+     * The flow of a probe as the hook sees it: in on {@code eth0}; forwarded, out on {@code eth1};
+     * sent by the firewall, out on {@code eth0} and in on none.
+     */
     public Flow flow(Probe p) {
         Flow flow = Probes.flow(p);
-        return hook == Hook.FORWARD ? flow.withInterfaces(INTERFACE, OUT_INTERFACE) : flow;
+        return switch (hook) {
+            case INPUT -> flow;
+            case FORWARD -> flow.withInterfaces(INTERFACE, OUT_INTERFACE);
+            case OUTPUT -> flow.withInterfaces("", INTERFACE);
+        };
     }
 
     /**
-     * True when a FORWARD lab's kernel routes the probe at all: no loopback, unspecified, multicast,
-     * broadcast, reserved or link-local address on either side (the kernel drops those before the
-     * FORWARD hook), and no neighbour discovery (not forwarded either). Every probe reaches INPUT.
+     * True when a FORWARD or OUTPUT lab's kernel routes the probe to the next hop at all: no loopback,
+     * unspecified, multicast, broadcast, reserved or link-local address on either side (the kernel
+     * drops those before the hook, or sends them elsewhere), and no neighbour discovery (not
+     * forwarded, and not routed that way). Every probe reaches INPUT.
      */
     public boolean routable(Probe p) {
         if (hook == Hook.INPUT) {
@@ -248,8 +268,11 @@ public final class KernelLab implements AutoCloseable {
     public boolean[] send(List<Probe> probes) {
         StringBuilder nft = new StringBuilder("table inet fwcheck_count {\n chain in {\n"
                 + "  type filter hook " + hook.label() + " priority 1000; policy accept;\n");
-        String where = "iifname \"" + INTERFACE + "\" "
-                + (hook == Hook.FORWARD ? "oifname \"" + OUT_INTERFACE + "\" " : "");
+        String where = switch (hook) {
+            case INPUT -> "iifname \"" + INTERFACE + "\" ";
+            case FORWARD -> "iifname \"" + INTERFACE + "\" oifname \"" + OUT_INTERFACE + "\" ";
+            case OUTPUT -> "oifname \"" + INTERFACE + "\" ";
+        };
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < probes.size(); i++) {
             Probe p = probes.get(i);
@@ -259,12 +282,16 @@ public final class KernelLab implements AutoCloseable {
                     .append(' ').append(p.source()).append(' ').append(p.destination()).append(' ').append(p.a())
                     .append(' ').append(p.b()).append('\n');
         }
-        nft.append(" }\n chain arrived {\n  type filter hook prerouting priority -1000; policy accept;\n"
-                + "  iifname \"").append(INTERFACE).append("\" counter comment \"arrived\"\n }\n}\n");
+        // every probe before any other chain: as it arrives, or as the firewall sends it
+        nft.append(" }\n chain arrived {\n  type filter hook ").append(hook == Hook.OUTPUT ? "output" : "prerouting")
+                .append(" priority -1000; policy accept;\n  ").append(hook == Hook.OUTPUT ? "oifname \"" : "iifname \"")
+                .append(INTERFACE).append("\" counter comment \"arrived\"\n }\n}\n");
         inFirewall(null, "nft", "delete", "table", "inet", "fwcheck_count");
         must(inFirewall(nft.toString(), "nft", "-f", "-"));
-        Result sent = run(lines.toString(), "ip", "netns", "exec", probe, "python3", script.toString(), INTERFACE,
-                PROBE_MAC, FW_MAC);
+        Result sent = hook == Hook.OUTPUT
+                ? run(lines.toString(), "ip", "netns", "exec", fw, "python3", script.toString(), "--local")
+                : run(lines.toString(), "ip", "netns", "exec", probe, "python3", script.toString(), INTERFACE,
+                        PROBE_MAC, FW_MAC);
         must(sent);
         if (!sent.out().strip().equals(Integer.toString(probes.size()))) {
             throw new AssertionError("the probe sender sent " + sent.out().strip() + " of " + probes.size() + " probes");
