@@ -2,6 +2,11 @@
 """Sends one Ethernet frame per probe on an interface (fwcheck kernel tests; standard library only).
 
 Usage: send_probes.py IFNAME SRC_MAC DST_MAC < probes
+       send_probes.py --local < probes
+
+With --local, each probe is sent as an IP packet from this host (raw sockets with the IP header
+included), so it passes the OUTPUT hook; a packet the firewall drops there fails with EPERM, which
+is expected, and any other error fails the run.
 
 Each input line is one probe, fields separated by blanks:
     ID FAMILY PROTO SRC DST A B
@@ -57,23 +62,49 @@ def payload(family, proto, src, dst, a, b, ident):
     return header[:offset] + struct.pack("!H", c) + header[offset + 2:]
 
 
-def frame(src_mac, dst_mac, family, proto, src_text, dst_text, a, b, ident):
+def packet(family, proto, src_text, dst_text, a, b, ident):
     if family == 4:
         src = socket.inet_pton(socket.AF_INET, src_text)
         dst = socket.inet_pton(socket.AF_INET, dst_text)
         data = payload(4, proto, src, dst, a, b, ident)
         ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(data), ident & 0xFFFF, 0, 64, proto, 0, src, dst)
-        ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
-        return dst_mac + src_mac + b"\x08\x00" + ip + data
+        return ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:] + data
     src = socket.inet_pton(socket.AF_INET6, src_text)
     dst = socket.inet_pton(socket.AF_INET6, dst_text)
     data = payload(6, proto, src, dst, a, b, ident)
     hop = 255 if proto == 58 and a >= 133 else 64
-    ip = struct.pack("!IHBB16s16s", 0x60000000, len(data), proto, hop, src, dst)
-    return dst_mac + src_mac + b"\x86\xdd" + ip + data
+    return struct.pack("!IHBB16s16s", 0x60000000, len(data), proto, hop, src, dst) + data
+
+
+def frame(src_mac, dst_mac, family, proto, src_text, dst_text, a, b, ident):
+    kind = b"\x08\x00" if family == 4 else b"\x86\xdd"
+    return dst_mac + src_mac + kind + packet(family, proto, src_text, dst_text, a, b, ident)
+
+
+def send_local():
+    sockets = {4: socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW),
+               6: socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)}
+    sent = 0
+    for line in sys.stdin:
+        fields = line.split()
+        if not fields:
+            continue
+        ident, family, proto = int(fields[0]), int(fields[1]), int(fields[2])
+        a, b = int(fields[5]), int(fields[6])
+        try:
+            sockets[family].sendto(packet(family, proto, fields[3], fields[4], a, b, ident), (fields[4], 0))
+        except PermissionError:
+            pass  # dropped by the OUTPUT chain
+        sent += 1
+    for s in sockets.values():
+        s.close()
+    print(sent)
 
 
 def main():
+    if sys.argv[1] == "--local":
+        send_local()
+        return
     ifname, src_mac, dst_mac = sys.argv[1], mac(sys.argv[2]), mac(sys.argv[3])
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((ifname, 0))

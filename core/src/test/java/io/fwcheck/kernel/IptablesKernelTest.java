@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fwcheck.format.LoadOptions;
+import io.fwcheck.format.LoadOptions.Hook;
 import io.fwcheck.format.RulesetFormat;
 import io.fwcheck.format.RulesetLoader;
 import io.fwcheck.format.chain.Chain;
@@ -27,6 +28,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,65 @@ class IptablesKernelTest {
         assertThat(c.unknown()).isZero();
         assertThat(c.compared()).isGreaterThan(300);
         assertThat(c.accepted()).as("probes accepted").isBetween(c.compared() / 20, c.compared() - c.compared() / 20);
+    }
+
+    /**
+     * The same tricky rules in the FORWARD and OUTPUT chains, after rules on the output interface,
+     * probed through a lab that forwards every routable probe from eth0 out of eth1, or sends it
+     * itself out of eth0.
+     */
+    @ParameterizedTest
+    @CsvSource({"kernel-v4.rules, FORWARD", "kernel-v6.rules, FORWARD", "kernel-v4.rules, OUTPUT",
+        "kernel-v6.rules, OUTPUT"})
+    void the_forward_and_output_chains_get_the_kernels_verdict_for_every_routed_probe(String file, Hook hook)
+            throws IOException {
+        IpFamily family = file.contains("v6") ? IpFamily.IPV6 : IpFamily.IPV4;
+        String dump = moved(resource(file), hook);
+        ChainProgram program = IptablesReader.readChains(dump, file, LoadOptions.defaults().withHook(hook));
+        Ruleset ruleset = program.flatten();
+        List<Probe> probes = Probes.choose(ruleset, family, 20261125L, 1500);
+        KernelComparison c;
+        try (KernelLab lab = KernelLab.create(hook)) {
+            lab.loadIptables(family, dump);
+            c = KernelComparison.run(lab, ruleset, program::evaluate, probes);
+        }
+        System.out.println(file + " as " + hook + ": " + c);
+        assertThat(c.mismatches()).as(c.toString()).isEmpty();
+        assertThat(c.unknown()).isZero();
+        assertThat(c.compared()).isGreaterThan(300);
+        assertThat(c.accepted()).as("probes accepted").isBetween(c.compared() / 20, c.compared() - c.compared() / 20);
+    }
+
+    /**
+     * A dump's INPUT rules moved to the chain of {@code hook} (the two chains swap policies; for
+     * OUTPUT, input interfaces become output interfaces), after two rules on the output interface:
+     * one that matches some probes, one that never does.
+     */
+    static String moved(String dump, Hook hook) {
+        String chain = hook.name();
+        String out = hook == Hook.FORWARD ? KernelLab.OUT_INTERFACE : KernelLab.INTERFACE;
+        StringBuilder sb = new StringBuilder();
+        boolean first = true;
+        for (String line : dump.split("\n", -1)) {
+            if (line.startsWith(":INPUT ")) {
+                sb.append(':').append(chain).append(' ').append(line.substring(":INPUT ".length()));
+            } else if (line.startsWith(":" + chain + " ")) {
+                sb.append(":INPUT ").append(line.substring(chain.length() + 2));
+            } else if (line.startsWith("-A INPUT ")) {
+                if (first) {
+                    sb.append("-A ").append(chain).append(" -p udp -m udp --dport 5000:5100 -o ").append(out)
+                            .append(" -j DROP\n-A ").append(chain).append(" -p tcp -m tcp --dport 5000:5100 ! -o eth+")
+                            .append(" -j DROP\n");
+                    first = false;
+                }
+                String rule = line.substring("-A INPUT ".length());
+                sb.append("-A ").append(chain).append(' ').append(hook == Hook.OUTPUT ? rule.replace("-i ", "-o ") : rule);
+            } else {
+                sb.append(line);
+            }
+            sb.append('\n');
+        }
+        return sb.substring(0, sb.length() - 1);
     }
 
     @Test

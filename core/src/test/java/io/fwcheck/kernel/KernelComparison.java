@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 /**
  * fwcheck's verdict next to the kernel's, probe by probe: the kernel accepted a probe when it
- * passed every INPUT chain; fwcheck accepts it when its trace through the imported ruleset is
- * ACCEPT. Probes whose trace is UNKNOWN are not compared (counted apart).
+ * passed every chain of the lab's hook; fwcheck accepts it when its trace through the imported
+ * ruleset is ACCEPT. Probes whose trace is UNKNOWN are not compared (counted apart).
  *
  * @param compared probes compared
  * @param unknown probes fwcheck left UNKNOWN
@@ -28,13 +28,14 @@ public record KernelComparison(int compared, int unknown, int accepted, List<Str
     public static KernelComparison run(KernelLab lab, Ruleset ruleset, Function<Flow, ChainPath> paths,
             List<Probe> probes) {
         Tracer tracer = Tracer.of(ruleset);
+        probes = probes.stream().filter(lab::routable).toList();
         boolean[] kernel = lab.send(probes);
         int compared = 0;
         int unknown = 0;
         int accepted = 0;
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < probes.size(); i++) {
-            Flow flow = Probes.flow(probes.get(i));
+            Flow flow = lab.flow(probes.get(i));
             TraceResult t = tracer.trace(flow);
             ChainPath direct = paths.apply(flow);
             if (t.isUnknown()) {

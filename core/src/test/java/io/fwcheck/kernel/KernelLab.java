@@ -2,7 +2,9 @@ package io.fwcheck.kernel;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fwcheck.format.LoadOptions.Hook;
 import io.fwcheck.model.Address;
+import io.fwcheck.model.Flow;
 import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Protocol;
 import java.io.IOException;
@@ -22,14 +24,22 @@ import java.util.regex.Pattern;
 
 /**
  * A firewall under test in the Linux kernel: two fresh network namespaces, {@code fwc-<random>-fw}
- * and {@code fwc-<random>-probe}, joined by a veth pair whose ends are both named {@code eth0}.
- * The firewall namespace treats every IPv4 and IPv6 address as its own (local routes for
- * {@code 0.0.0.0/0} and {@code ::/0}, no reverse-path filter, local sources accepted, no DAD), so a
- * probe with any source and destination arrives at its INPUT hook through {@code eth0}. Tests load a
- * ruleset ({@link #loadIptables}, or any command with {@link #inFirewall}), then {@link #send}
- * probes from the probe namespace (raw Ethernet frames built by {@code kernel/send_probes.py}) and
- * learn which ones the ruleset accepted: a counting chain at INPUT priority 1000, after every table
- * iptables or nftables rulesets use, counts each probe that got through.
+ * and {@code fwc-<random>-probe}, joined by a veth pair whose ends are both named {@code eth0}. What
+ * the firewall namespace does with probes depends on the hook under test:
+ * <ul>
+ *   <li>INPUT: it treats every IPv4 and IPv6 address as its own (local routes for {@code 0.0.0.0/0}
+ *       and {@code ::/0}, no reverse-path filter, local sources accepted, no DAD), so a probe with
+ *       any source and destination arrives at its INPUT hook through {@code eth0};
+ *   <li>FORWARD: it routes every address out of a second veth pair {@code eth1}, to a next hop no
+ *       interface has, with forwarding on, so a probe it may route ({@link #routable}) passes its
+ *       FORWARD hook from {@code eth0} to {@code eth1};
+ *   <li>OUTPUT: it sends the probes itself (raw sockets), routed out of {@code eth0} to that next hop.
+ * </ul>
+ * Tests load a ruleset ({@link #loadIptables}, or any command with {@link #inFirewall}), then
+ * {@link #send} probes (raw Ethernet frames from the probe namespace, or raw IP packets from the
+ * firewall's for OUTPUT, built by {@code kernel/send_probes.py}) and learn which ones the ruleset
+ * accepted: a counting chain at priority 1000 of the hook, after every table iptables or nftables
+ * rulesets use, counts each probe that got through.
  *
  * <p>Traffic goes only into the lab's own namespaces; {@link #close()} deletes both, and every
  * process the lab starts is waited for with a timeout and ended by its own handle.
@@ -38,8 +48,14 @@ public final class KernelLab implements AutoCloseable {
 
     /** The firewall's interface, where probes arrive. */
     public static final String INTERFACE = "eth0";
+    /** The interface forwarded probes leave by. */
+    public static final String OUT_INTERFACE = "eth1";
     private static final String FW_MAC = "02:00:00:00:00:01";
     private static final String PROBE_MAC = "02:00:00:00:00:02";
+    /** The next hop of forwarded probes, which no interface has: they are dropped after forwarding. */
+    private static final String GATEWAY_MAC = "02:00:00:00:00:03";
+    private static final String GATEWAY_V4 = "198.18.0.1";
+    private static final String GATEWAY_V6 = "fe80::1";
     private static final long TIMEOUT_SECONDS = 60;
     private static final Pattern COUNTER = Pattern.compile("counter packets (\\d+) bytes \\d+ comment \"p(\\d+)\"");
 
@@ -62,12 +78,14 @@ public final class KernelLab implements AutoCloseable {
     private final String fw;
     private final String probe;
     private final Path script;
+    private final Hook hook;
     private boolean open = true;
 
-    private KernelLab(String fw, String probe, Path script) {
+    private KernelLab(String fw, String probe, Path script, Hook hook) {
         this.fw = fw;
         this.probe = probe;
         this.script = script;
+        this.hook = hook;
     }
 
     /**
@@ -86,12 +104,17 @@ public final class KernelLab implements AutoCloseable {
         }
     }
 
-    /** Creates the namespaces and the veth pair; call {@link #assumeAvailable} first. */
+    /** Creates the namespaces and the veth pair for the INPUT hook; call {@link #assumeAvailable} first. */
     public static KernelLab create() {
+        return create(Hook.INPUT);
+    }
+
+    /** Creates the namespaces and the veth pair for a hook. */
+    public static KernelLab create(Hook hook) {
         byte[] random = new byte[4];
         new SecureRandom().nextBytes(random);
         String base = "fwc-" + HexFormat.of().formatHex(random);
-        KernelLab lab = new KernelLab(base + "-fw", base + "-probe", copyScript());
+        KernelLab lab = new KernelLab(base + "-fw", base + "-probe", copyScript(), hook);
         try {
             lab.setUp();
         } catch (RuntimeException | AssertionError e) {
@@ -133,8 +156,89 @@ public final class KernelLab implements AutoCloseable {
             must(run(null, "ip", "-n", ns, "link", "set", "lo", "up"));
             must(run(null, "ip", "-n", ns, "link", "set", INTERFACE, "up"));
         }
-        must(run(null, "ip", "-n", fw, "route", "add", "local", "0.0.0.0/0", "dev", "lo", "table", "local"));
-        must(run(null, "ip", "-n", fw, "-6", "route", "add", "local", "::/0", "dev", "lo", "table", "local"));
+        if (hook == Hook.INPUT) {
+            must(run(null, "ip", "-n", fw, "route", "add", "local", "0.0.0.0/0", "dev", "lo", "table", "local"));
+            must(run(null, "ip", "-n", fw, "-6", "route", "add", "local", "::/0", "dev", "lo", "table", "local"));
+            return;
+        }
+        if (hook == Hook.OUTPUT) {
+            // sent by the firewall itself, out of eth0 to a next hop that does not exist
+            route(INTERFACE);
+            return;
+        }
+        // forwarded out of a second veth pair to a gateway that does not exist: the probe side's end
+        // has another address, so it drops them after they have passed the FORWARD hook
+        must(run(null, "ip", "-n", fw, "link", "add", OUT_INTERFACE, "type", "veth", "peer", "name", OUT_INTERFACE,
+                "netns", probe));
+        must(run(null, "ip", "netns", "exec", probe, "sysctl", "-q", "-w",
+                "net.ipv6.conf." + OUT_INTERFACE + ".disable_ipv6=1"));
+        for (String key : List.of("net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1",
+                "net.ipv4.conf." + OUT_INTERFACE + ".rp_filter=0", "net.ipv6.conf." + OUT_INTERFACE + ".accept_dad=0",
+                "net.ipv6.conf." + OUT_INTERFACE + ".disable_ipv6=0")) {
+            must(inFirewall(null, "sysctl", "-q", "-w", key));
+        }
+        for (String ns : List.of(fw, probe)) {
+            must(run(null, "ip", "-n", ns, "link", "set", OUT_INTERFACE, "up"));
+        }
+        route(OUT_INTERFACE);
+    }
+
+    /** Default routes out of {@code device} to the next hop that does not exist. */
+    private void route(String device) {
+        must(run(null, "ip", "-n", fw, "neigh", "add", GATEWAY_V4, "lladdr", GATEWAY_MAC, "dev", device, "nud",
+                "permanent"));
+        must(run(null, "ip", "-n", fw, "-6", "neigh", "add", GATEWAY_V6, "lladdr", GATEWAY_MAC, "dev", device,
+                "nud", "permanent"));
+        must(run(null, "ip", "-n", fw, "route", "add", "default", "via", GATEWAY_V4, "dev", device, "onlink"));
+        must(run(null, "ip", "-n", fw, "-6", "route", "add", "default", "via", GATEWAY_V6, "dev", device));
+    }
+
+    /** The hook the lab's probes are counted at. */
+    public Hook hook() {
+        return hook;
+    }
+
+    /**
+     * The flow of a probe as the hook sees it: in on {@code eth0}; forwarded, out on {@code eth1};
+     * sent by the firewall, out on {@code eth0} and in on none.
+     */
+    public Flow flow(Probe p) {
+        Flow flow = Probes.flow(p);
+        return switch (hook) {
+            case INPUT -> flow;
+            case FORWARD -> flow.withInterfaces(INTERFACE, OUT_INTERFACE);
+            case OUTPUT -> flow.withInterfaces("", INTERFACE);
+        };
+    }
+
+    /**
+     * True when a FORWARD or OUTPUT lab's kernel routes the probe to the next hop at all: no loopback,
+     * unspecified, multicast, broadcast, reserved or link-local address on either side (the kernel
+     * drops those before the hook, or sends them elsewhere), and no neighbour discovery (not
+     * forwarded, and not routed that way). Every probe reaches INPUT.
+     */
+    public boolean routable(Probe p) {
+        if (hook == Hook.INPUT) {
+            return true;
+        }
+        if (p.family() == IpFamily.IPV4) {
+            return routableV4(p.source()) && routableV4(p.destination());
+        }
+        boolean discovery = p.protocol() == Protocol.ICMPV6 && p.a() >= 133 && p.a() <= 137;
+        return !discovery && routableV6(p.source()) && routableV6(p.destination());
+    }
+
+    private static boolean routableV4(Address a) {
+        int top = (int) (a.lo() >>> 24);
+        int second = (int) (a.lo() >>> 16) & 0xFF;
+        return top != 0 && top != 127 && top < 224 && !(top == 169 && second == 254);
+    }
+
+    private static boolean routableV6(Address a) {
+        int top = (int) (a.hi() >>> 56);
+        int link = (int) (a.hi() >>> 48);
+        // ::/8 (unspecified, loopback, IPv4-mapped and -compatible), ff00::/8, fe80::/10
+        return top != 0 && top != 0xFF && (link & 0xFFC0) != 0xFE80;
     }
 
     /** The firewall namespace's name. */
@@ -163,22 +267,31 @@ public final class KernelLab implements AutoCloseable {
      */
     public boolean[] send(List<Probe> probes) {
         StringBuilder nft = new StringBuilder("table inet fwcheck_count {\n chain in {\n"
-                + "  type filter hook input priority 1000; policy accept;\n");
+                + "  type filter hook " + hook.label() + " priority 1000; policy accept;\n");
+        String where = switch (hook) {
+            case INPUT -> "iifname \"" + INTERFACE + "\" ";
+            case FORWARD -> "iifname \"" + INTERFACE + "\" oifname \"" + OUT_INTERFACE + "\" ";
+            case OUTPUT -> "oifname \"" + INTERFACE + "\" ";
+        };
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < probes.size(); i++) {
             Probe p = probes.get(i);
-            nft.append("  iifname \"").append(INTERFACE).append("\" ").append(match(p))
+            nft.append("  ").append(where).append(match(p))
                     .append(" counter comment \"p").append(i).append("\"\n");
             lines.append(i).append(' ').append(p.family() == IpFamily.IPV4 ? 4 : 6).append(' ').append(p.protocol())
                     .append(' ').append(p.source()).append(' ').append(p.destination()).append(' ').append(p.a())
                     .append(' ').append(p.b()).append('\n');
         }
-        nft.append(" }\n chain arrived {\n  type filter hook prerouting priority -1000; policy accept;\n"
-                + "  iifname \"").append(INTERFACE).append("\" counter comment \"arrived\"\n }\n}\n");
+        // every probe before any other chain: as it arrives, or as the firewall sends it
+        nft.append(" }\n chain arrived {\n  type filter hook ").append(hook == Hook.OUTPUT ? "output" : "prerouting")
+                .append(" priority -1000; policy accept;\n  ").append(hook == Hook.OUTPUT ? "oifname \"" : "iifname \"")
+                .append(INTERFACE).append("\" counter comment \"arrived\"\n }\n}\n");
         inFirewall(null, "nft", "delete", "table", "inet", "fwcheck_count");
         must(inFirewall(nft.toString(), "nft", "-f", "-"));
-        Result sent = run(lines.toString(), "ip", "netns", "exec", probe, "python3", script.toString(), INTERFACE,
-                PROBE_MAC, FW_MAC);
+        Result sent = hook == Hook.OUTPUT
+                ? run(lines.toString(), "ip", "netns", "exec", fw, "python3", script.toString(), "--local")
+                : run(lines.toString(), "ip", "netns", "exec", probe, "python3", script.toString(), INTERFACE,
+                        PROBE_MAC, FW_MAC);
         must(sent);
         if (!sent.out().strip().equals(Integer.toString(probes.size()))) {
             throw new AssertionError("the probe sender sent " + sent.out().strip() + " of " + probes.size() + " probes");

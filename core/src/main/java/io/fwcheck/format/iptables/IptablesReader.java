@@ -75,6 +75,10 @@ public final class IptablesReader {
         /** Rules whose target can be checked only once every chain is declared. */
         final List<ParsedRule> unresolved = new ArrayList<>();
         boolean sawRule;
+        /** The chain of the last rule read, and its lists. */
+        String lastChain;
+        List<ParsedRule> lastRules;
+        List<ChainRule> lastChainRules;
         /** A chain declared after a rule: targets checked as read may have named it, so all are checked again. */
         boolean lateDeclaration;
 
@@ -166,7 +170,7 @@ public final class IptablesReader {
 
     private void parse(String text) {
         Table current = null;
-        Tokens tokens = new Tokens(fileName);
+        Tokens tokens = new Tokens(fileName, RuleParser.KNOWN_WORDS);
         char[] chars = text.toCharArray();
         int lineNo = 0;
         int start = 0;
@@ -247,7 +251,7 @@ public final class IptablesReader {
         if (t.size() < 2) {
             throw new InputException(t.at(1), "chain '" + name + "' has no policy", ":" + name + " ACCEPT, DROP or - (user chain)");
         }
-        if (t.size() > 3 || (t.size() == 3 && !t.get(2).matches("\\[\\d+:\\d+\\]"))) {
+        if (t.size() > 3 || (t.size() == 3 && !isCounters(t.get(2)))) {
             throw new InputException(t.at(2), "unexpected '" + t.get(t.size() == 3 ? 2 : 3) + "' after the policy",
                     "[PACKETS:BYTES] counters or nothing");
         }
@@ -285,7 +289,7 @@ public final class IptablesReader {
     private void rule(Table table, Tokens t, int lineNo) {
         int i = 0;
         if (t.get(0).startsWith("[")) {
-            if (!t.get(0).matches("\\[\\d+:\\d+\\]")) {
+            if (!isCounters(t.get(0))) {
                 throw new InputException(t.at(0), "'" + t.get(0) + "' is not a counter", "[PACKETS:BYTES] before -A");
             }
             i = 1;
@@ -299,7 +303,13 @@ public final class IptablesReader {
             throw new InputException(t.at(i + 1), "-A without a chain", "-A CHAIN OPTIONS");
         }
         String chain = t.get(i + 1);
-        List<ParsedRule> rules = table.rules.get(chain);
+        if (!chain.equals(table.lastChain)) {
+            // rules come chain by chain: look the chain up once per run of its rules
+            table.lastRules = table.rules.get(chain);
+            table.lastChainRules = table.chainRules.get(chain);
+            table.lastChain = table.lastRules == null ? null : chain;
+        }
+        List<ParsedRule> rules = table.lastRules;
         if (rules == null) {
             throw new InputException(t.at(i + 1), "rule for chain '" + chain + "', which is not declared in table "
                     + table.name + " before it", "a declaration :" + chain + " … above the chain's rules");
@@ -312,8 +322,24 @@ public final class IptablesReader {
             table.unresolved.add(r);
         }
         if (table.name.equals("filter") && !table.lateDeclaration) {
-            table.chainRules.get(chain).addAll(chainRules(r, table));
+            table.lastChainRules.addAll(chainRules(r, table));
         }
+    }
+
+    /** {@code [PACKETS:BYTES]}: two decimal numbers. */
+    private static boolean isCounters(String w) {
+        int colon = w.indexOf(':');
+        if (w.length() < 5 || w.charAt(0) != '[' || w.charAt(w.length() - 1) != ']' || colon < 2
+                || colon > w.length() - 3) {
+            return false;
+        }
+        for (int i = 1; i < w.length() - 1; i++) {
+            char c = w.charAt(i);
+            if (i != colon && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Checks the table's targets once all its chains are known. */

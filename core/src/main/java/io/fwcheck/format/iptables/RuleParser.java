@@ -15,6 +15,7 @@ import io.fwcheck.model.Unmodelled;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,6 +67,23 @@ final class RuleParser {
             set.put(o, 1);
         }
         MODULES.put("set", set);
+    }
+
+    /**
+     * The words the parser compares with or looks up: modules and their options, generic options and
+     * common targets and protocols, for a {@link Tokens} that returns these very strings.
+     */
+    static final Set<String> KNOWN_WORDS = knownWords();
+
+    private static Set<String> knownWords() {
+        Set<String> words = new HashSet<>(MODULES.keySet());
+        MODULES.values().forEach(options -> words.addAll(options.keySet()));
+        words.addAll(List.of("-A", "--append", "-s", "--source", "--src", "-d", "--destination", "--dst", "-p", "--protocol",
+                "-i", "--in-interface", "-o", "--out-interface", "-f", "--fragment", "-m", "--match", "-j", "--jump", "-g",
+                "--goto", "-c", "--set-counters", "-4", "--ipv4", "-6", "--ipv6", "!", "ACCEPT", "DROP", "REJECT", "RETURN",
+                "LOG", "--log-prefix", "--reject-with", "limit", "--limit", "all", "icmpv6", "ipv6-icmp", "NEW", "ESTABLISHED",
+                "RELATED", "INVALID", "RELATED,ESTABLISHED", "ESTABLISHED,RELATED"));
+        return Set.copyOf(words);
     }
 
     /** Protocols whose match module is loaded implicitly by their options after {@code -p}. */
@@ -387,7 +405,7 @@ final class RuleParser {
             if (named != null) {
                 return named;
             }
-            if (v.matches("0|[1-9][0-9]{0,2}") && Integer.parseInt(v) <= 255) {
+            if (Addresses.isDecimal(v, 3) && Integer.parseInt(v) <= 255) {
                 return Integer.parseInt(v);
             }
             throw error(i, "unknown protocol '" + v + "'", "a protocol name such as tcp, udp, icmp"

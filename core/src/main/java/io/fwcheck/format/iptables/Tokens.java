@@ -3,6 +3,8 @@ package io.fwcheck.format.iptables;
 import io.fwcheck.format.InputException;
 import io.fwcheck.model.SourceLocation;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * The words of one line as iptables-restore splits them: blanks separate words, double (or
@@ -35,7 +37,19 @@ final class Tokens {
 
     /** A tokenizer for the lines of one file, reused line after line. */
     Tokens(String file) {
+        this(file, List.of());
+    }
+
+    /**
+     * A tokenizer whose words equal to one of {@code known} are those very strings: with the
+     * constants a parser compares words to, comparisons and map lookups find them by identity.
+     */
+    Tokens(String file, Collection<String> known) {
         this.file = file;
+        for (String w : known) {
+            char[] chars = w.toCharArray();
+            word(chars, 0, chars.length, hash(chars, 0, chars.length), w);
+        }
     }
 
     /**
@@ -127,18 +141,18 @@ final class Tokens {
     }
 
     /**
-     * A hash of {@code s[from, to)} from its length, first four and last eight characters: words
-     * that differ elsewhere share it, and are told apart by comparing them. It takes constant time,
-     * which matters more than its spread, since most words are short or differ at the end (addresses).
+     * A hash of {@code s[from, to)}: of all its characters up to 24, else of its length, first 8 and
+     * last 16 characters. Long words that differ elsewhere share it, and are told apart by comparing
+     * them; most words are short, and long ones (IPv6 addresses, comments) differ near the end.
      */
     private static int hash(char[] s, int from, int to) {
         int n = to - from;
         int h = n;
-        int head = Math.min(to, from + 4);
+        int head = n <= 24 ? to : from + 8;
         for (int i = from; i < head; i++) {
             h = 31 * h + s[i];
         }
-        for (int i = Math.max(head, to - 8); i < to; i++) {
+        for (int i = Math.max(head, to - 16); i < to; i++) {
             h = 31 * h + s[i];
         }
         return h * 0x9E3779B9;
@@ -146,6 +160,11 @@ final class Tokens {
 
     /** The word {@code s[from, to)}, whose {@link #hash} is {@code h}: the string kept for it when seen before. */
     private String word(char[] s, int from, int to, int h) {
+        return word(s, from, to, h, null);
+    }
+
+    /** {@link #word(char[], int, int, int)}, keeping {@code given} (when not null) for a word seen first. */
+    private String word(char[] s, int from, int to, int h, String given) {
         int mask = words.length - 1;
         int k = (h ^ (h >>> 15)) & mask;
         for (char[] w = wordChars[k]; w != null; w = wordChars[k]) {
@@ -154,7 +173,7 @@ final class Tokens {
             }
             k = (k + 1) & mask;
         }
-        String w = new String(s, from, to - from);
+        String w = given != null ? given : new String(s, from, to - from);
         if (wordCount < MAX_WORDS) {
             words[k] = w;
             wordChars[k] = Arrays.copyOfRange(s, from, to);
