@@ -3,9 +3,7 @@ package io.fwcheck.analysis;
 import io.fwcheck.engine.FlowSet;
 import io.fwcheck.model.Rule;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Finds rule anomalies in one ruleset, exactly: empty matches, shadowed rules (covered by earlier
@@ -15,6 +13,13 @@ import java.util.Map;
  * <p>Rules with unmodelled conditions are handled soundly: they never count as covering another
  * rule, and a rule is only called redundant when the rules after it certainly decide its packets
  * the same way. Actions compare as accept versus deny (drop and reject both deny).
+ *
+ * <p>No rule is compared with every other: the rules' sets are kept in balanced trees of unions
+ * ({@link RuleIndex}), so what the rules before a rule cover takes about {@code log n} set
+ * operations, and the earlier rules that take part of a rule's match (or the later rules that
+ * take over what it decides) are found by walks that skip every run of rules that cannot meet
+ * the flows in question. The work grows with the overlaps found, not with the number of rule
+ * pairs.
  */
 public final class Anomalies {
 
@@ -26,96 +31,131 @@ public final class Anomalies {
 
     /** @param cap how many boxes to list per set of flows */
     public static List<Anomaly> of(CompiledRuleset compiled, int cap) {
-        List<Rule> rules = compiled.ruleset().rules();
-        int n = rules.size();
-        FlowSet none = compiled.space().none();
-        FlowSet[] decided = new FlowSet[n];
-        boolean[] shadowed = new boolean[n];
-        List<Anomaly> out = new ArrayList<>();
-        Map<Rule, Integer> position = new IdentityHashMap<>();
-        for (int i = 0; i < n; i++) {
-            position.put(rules.get(i), i);
-        }
-
-        FlowSet covered = none;
-        for (int i = 0; i < n; i++) {
-            Rule rule = rules.get(i);
-            FlowSet match = compiled.match(i);
-            decided[i] = match.minus(covered);
-            if (match.isEmpty()) {
-                out.add(new Anomaly(Anomaly.Kind.EMPTY_MATCH, rule, List.of(), false, FlowSummary.of(none, cap)));
-            } else if (decided[i].isEmpty()) {
-                shadowed[i] = true;
-                List<Rule> by = new ArrayList<>();
-                boolean differs = false;
-                for (CompiledRuleset.Part part : compiled.partition(match)) {
-                    Rule r = part.rule().orElseThrow();
-                    if (position.get(r) >= i) {
-                        break;
-                    }
-                    by.add(r);
-                    differs |= r.action().accepts() != rule.action().accepts();
-                }
-                out.add(new Anomaly(Anomaly.Kind.SHADOWED, rule, by, differs, FlowSummary.of(match, cap)));
-            } else {
-                List<Rule> conflicting = new ArrayList<>();
-                FlowSet overlap = none;
-                for (CompiledRuleset.Part part : compiled.partition(match)) {
-                    Rule r = part.rule().orElse(null);
-                    if (r == null || position.get(r) >= i) {
-                        continue;
-                    }
-                    if (r.action().accepts() != rule.action().accepts()) {
-                        conflicting.add(r);
-                        overlap = overlap.union(part.flows());
-                    }
-                }
-                if (!conflicting.isEmpty()) {
-                    out.add(new Anomaly(Anomaly.Kind.CONFLICTING_OVERLAP, rule, conflicting, true,
-                            FlowSummary.of(overlap, cap)));
-                }
-            }
-            if (rule.match().isCertain()) {
-                covered = covered.union(match);
-            }
-        }
-
-        // backwards: what the rules after i (and the default) certainly and possibly accept
-        FlowSet must = compiled.ruleset().defaultAction().accepts() ? compiled.space().all() : none;
-        FlowSet may = must;
-        List<Anomaly> redundant = new ArrayList<>();
-        for (int i = n - 1; i >= 0; i--) {
-            Rule rule = rules.get(i);
-            FlowSet match = compiled.match(i);
-            if (!shadowed[i] && !decided[i].isEmpty() && rule.match().isCertain()) {
-                boolean same = rule.action().accepts()
-                        ? decided[i].isSubsetOf(must)
-                        : !decided[i].intersects(may);
-                if (same) {
-                    redundant.add(new Anomaly(Anomaly.Kind.REDUNDANT, rule, takers(compiled, decided[i], i), false,
-                            FlowSummary.of(decided[i], cap)));
-                }
-            }
-            FlowSet lower = rule.match().isCertain() ? match : none;
-            if (rule.action().accepts()) {
-                may = match.union(may);
-                must = lower.union(must.minus(match));
-            } else {
-                may = may.minus(lower);
-                must = must.minus(match);
-            }
-        }
-        out.addAll(redundant);
-        out.sort(java.util.Comparator.comparingInt(a -> position.get(a.rule())));
-        return out;
+        return new Search(compiled, cap).run();
     }
 
-    /** The later rules that decide a redundant rule's packets once it is gone (empty list: the default). */
-    private static List<Rule> takers(CompiledRuleset compiled, FlowSet flows, int index) {
-        List<Rule> out = new ArrayList<>();
-        for (CompiledRuleset.Part part : compiled.partition(flows, index + 1)) {
-            part.rule().ifPresent(out::add);
+    /** One search for anomalies, with its indexes. */
+    private static final class Search {
+        private final CompiledRuleset compiled;
+        private final List<Rule> rules;
+        private final int cap;
+        private final FlowSet none;
+        /** Every rule's match. */
+        private final RuleIndex matches;
+        /**
+         * What each rule decides (a rule with unmodelled conditions: may decide) of the flows that
+         * enter the ruleset at its start; a rule's part of any set of flows entering there is that
+         * set with {@code decided[j]} in common.
+         */
+        private final FlowSet[] decided;
+        /** What the accepting rules decide, the others' sets empty; and the same for the refusing rules. */
+        private final RuleIndex accepting;
+        private final RuleIndex refusing;
+
+        Search(CompiledRuleset compiled, int cap) {
+            this.compiled = compiled;
+            this.rules = compiled.ruleset().rules();
+            this.cap = cap;
+            this.none = compiled.space().none();
+            int n = rules.size();
+            FlowSet[] all = new FlowSet[n];
+            FlowSet[] covering = new FlowSet[n];
+            boolean certain = true;
+            for (int j = 0; j < n; j++) {
+                all[j] = compiled.match(j);
+                covering[j] = rules.get(j).match().isCertain() ? all[j] : none;
+                certain &= rules.get(j).match().isCertain();
+            }
+            matches = new RuleIndex(all);
+            RuleIndex cover = certain ? matches : new RuleIndex(covering);
+            decided = new FlowSet[n];
+            for (int j = 0; j < n; j++) {
+                decided[j] = cover.minusBefore(all[j], j);
+            }
+            FlowSet[] accepted = new FlowSet[n];
+            FlowSet[] refused = new FlowSet[n];
+            for (int j = 0; j < n; j++) {
+                boolean accepts = rules.get(j).action().accepts();
+                accepted[j] = accepts ? decided[j] : none;
+                refused[j] = accepts ? none : decided[j];
+            }
+            accepting = new RuleIndex(accepted);
+            refusing = new RuleIndex(refused);
         }
-        return out;
+
+        List<Anomaly> run() {
+            List<Anomaly> out = new ArrayList<>();
+            for (int i = 0; i < rules.size(); i++) {
+                Rule rule = rules.get(i);
+                FlowSet match = compiled.match(i);
+                if (match.isEmpty()) {
+                    out.add(new Anomaly(Anomaly.Kind.EMPTY_MATCH, rule, List.of(), false, FlowSummary.of(none, cap)));
+                    continue;
+                }
+                RuleIndex same = rule.action().accepts() ? accepting : refusing;
+                RuleIndex other = rule.action().accepts() ? refusing : accepting;
+                List<Integer> conflicting = meeting(other, match, i);
+                if (decided[i].isEmpty()) {
+                    List<Integer> earlier = new ArrayList<>(meeting(same, match, i));
+                    earlier.addAll(conflicting);
+                    earlier.sort(null);
+                    out.add(shadowed(i, earlier));
+                    continue;
+                }
+                if (!conflicting.isEmpty()) {
+                    FlowSet overlap = match.minus(other.minusBefore(match, i));
+                    out.add(new Anomaly(Anomaly.Kind.CONFLICTING_OVERLAP, rule,
+                            conflicting.stream().map(rules::get).toList(), true, FlowSummary.of(overlap, cap)));
+                }
+                if (rule.match().isCertain()) {
+                    redundant(i, out);
+                }
+            }
+            return out;
+        }
+
+        /** The rules before {@code end} whose set in the index meets the flows, in rule order. */
+        private static List<Integer> meeting(RuleIndex index, FlowSet flows, int end) {
+            List<Integer> out = new ArrayList<>();
+            RuleIndex.Cursor cursor = index.cursor(flows, 0, end);
+            for (int j = cursor.next(); j >= 0; j = cursor.next()) {
+                out.add(j);
+            }
+            return out;
+        }
+
+        /** A rule whose whole match the earlier fully modelled rules take: they are named. */
+        private Anomaly shadowed(int index, List<Integer> earlier) {
+            Rule rule = rules.get(index);
+            List<Rule> by = earlier.stream().map(rules::get).filter(r -> r.match().isCertain()).toList();
+            boolean differs = by.stream().anyMatch(r -> r.action().accepts() != rule.action().accepts());
+            return new Anomaly(Anomaly.Kind.SHADOWED, rule, by, differs, FlowSummary.of(compiled.match(index), cap));
+        }
+
+        /**
+         * A fully modelled rule is redundant when every rule that may decide its packets once it is
+         * gone, and the default policy when it does, acts alike: accepts them all, or refuses them all.
+         * Those rules are the parts of what it decides, entering the ruleset just after it.
+         */
+        private void redundant(int index, List<Anomaly> out) {
+            Rule rule = rules.get(index);
+            boolean accepts = rule.action().accepts();
+            List<Rule> takers = new ArrayList<>();
+            RuleIndex.Cursor cursor = matches.cursor(decided[index], index + 1, rules.size());
+            for (int k = cursor.next(); k >= 0; k = cursor.next()) {
+                Rule taker = rules.get(k);
+                if (taker.action().accepts() != accepts) {
+                    return;
+                }
+                takers.add(taker);
+                if (taker.match().isCertain()) {
+                    cursor.decided(compiled.match(k));
+                }
+            }
+            if (!cursor.open().isEmpty() && compiled.defaultAction().accepts() != accepts) {
+                return;
+            }
+            out.add(new Anomaly(Anomaly.Kind.REDUNDANT, rule, takers, false, FlowSummary.of(decided[index], cap)));
+        }
     }
 }

@@ -153,10 +153,10 @@ public final class FlowSpace {
 
     /** True when some flow is in both 0/1 diagrams; builds no node. */
     boolean intersects(Node a, Node b) {
-        return intersects(a, b, new java.util.HashSet<>());
+        return intersects(a, b, new LongNodeMap());
     }
 
-    private boolean intersects(Node a, Node b, java.util.Set<Long> seen) {
+    private boolean intersects(Node a, Node b, LongNodeMap seen) {
         if (a == zero || b == zero) {
             return false;
         }
@@ -166,9 +166,11 @@ public final class FlowSpace {
         if (a == b || a == one || b == one) {
             return true;
         }
-        if (!seen.add(((long) a.id << 32) | (b.id & 0xFFFF_FFFFL))) {
+        long key = ((long) a.id << 32) | (b.id & 0xFFFF_FFFFL);
+        if (seen.get(key) != null) {
             return false;
         }
+        seen.put(key, a);
         if (a.level != b.level) {
             Node split = a.level < b.level ? a : b;
             Node whole = a.level < b.level ? b : a;
