@@ -103,6 +103,10 @@ public final class DiffCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-boxes must be 1 or more for diff, not " + maxBoxes);
         }
         output.validate(spec);
+        if (input.ip6File != null) {
+            throw new ParameterException(spec.commandLine(), "--ip6 is for check, trace and convert: diff reads two"
+                    + " rulesets (convert each dual-stack pair to YAML, then diff those)");
+        }
         Ruleset was = input.load(before);
         Ruleset now = input.load(after);
         DiffOptions options = DiffOptions.defaults().watching(watched).withCap(maxBoxes);

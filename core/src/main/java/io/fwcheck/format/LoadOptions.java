@@ -16,8 +16,11 @@ import java.util.Optional;
  *     routed through it ({@link Hook#FORWARD}) or sent by it ({@link Hook#OUTPUT})
  * @param ipsetFile an {@code ipset save} file defining the sets the rules refer to, or empty
  * @param family the address family of the dump, or empty to detect it
+ * @param ip6File the ip6tables-save dump of the same host, read with an iptables-save dump into one
+ *     ruleset for both families, or empty
  */
-public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Path> ipsetFile, Optional<IpFamily> family) {
+public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Path> ipsetFile, Optional<IpFamily> family,
+        Optional<Path> ip6File) {
 
     /** The netfilter hook whose base chain is analysed. */
     public enum Hook {
@@ -41,13 +44,15 @@ public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Pa
         }
     }
 
-    private static final LoadOptions DEFAULTS = new LoadOptions(Optional.empty(), Hook.INPUT, Optional.empty(), Optional.empty());
+    private static final LoadOptions DEFAULTS = new LoadOptions(Optional.empty(), Hook.INPUT, Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     public LoadOptions {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(hook, "hook");
         Objects.requireNonNull(ipsetFile, "ipsetFile");
         Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(ip6File, "ip6File");
     }
 
     /** Detect the format and family, the INPUT hook, no ipsets. */
@@ -56,18 +61,23 @@ public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Pa
     }
 
     public LoadOptions withFormat(RulesetFormat value) {
-        return new LoadOptions(Optional.of(value), hook, ipsetFile, family);
+        return new LoadOptions(Optional.of(value), hook, ipsetFile, family, ip6File);
     }
 
     public LoadOptions withHook(Hook value) {
-        return new LoadOptions(format, value, ipsetFile, family);
+        return new LoadOptions(format, value, ipsetFile, family, ip6File);
     }
 
     public LoadOptions withIpsetFile(Path value) {
-        return new LoadOptions(format, hook, Optional.of(value), family);
+        return new LoadOptions(format, hook, Optional.of(value), family, ip6File);
     }
 
     public LoadOptions withFamily(IpFamily value) {
-        return new LoadOptions(format, hook, ipsetFile, Optional.of(value));
+        return new LoadOptions(format, hook, ipsetFile, Optional.of(value), ip6File);
+    }
+
+    /** Reads an iptables-save dump together with the ip6tables-save dump {@code value} of the same host. */
+    public LoadOptions withIp6File(Path value) {
+        return new LoadOptions(format, hook, ipsetFile, family, Optional.of(value));
     }
 }
