@@ -81,18 +81,22 @@ def frame(src_mac, dst_mac, family, proto, src_text, dst_text, a, b, ident):
     return dst_mac + src_mac + kind + packet(family, proto, src_text, dst_text, a, b, ident)
 
 
+def probes():
+    """The probes of standard input: (ID, FAMILY, PROTO, SRC, DST, A, B) with the numbers as ints."""
+    for line in sys.stdin:
+        fields = line.split()
+        if fields:
+            yield (int(fields[0]), int(fields[1]), int(fields[2]), fields[3], fields[4], int(fields[5]),
+                   int(fields[6]))
+
+
 def send_local():
     sockets = {4: socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW),
                6: socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)}
     sent = 0
-    for line in sys.stdin:
-        fields = line.split()
-        if not fields:
-            continue
-        ident, family, proto = int(fields[0]), int(fields[1]), int(fields[2])
-        a, b = int(fields[5]), int(fields[6])
+    for ident, family, proto, src, dst, a, b in probes():
         try:
-            sockets[family].sendto(packet(family, proto, fields[3], fields[4], a, b, ident), (fields[4], 0))
+            sockets[family].sendto(packet(family, proto, src, dst, a, b, ident), (dst, 0))
         except PermissionError:
             pass  # dropped by the OUTPUT chain
         sent += 1
@@ -109,13 +113,8 @@ def main():
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((ifname, 0))
     sent = 0
-    for line in sys.stdin:
-        fields = line.split()
-        if not fields:
-            continue
-        ident, family, proto = int(fields[0]), int(fields[1]), int(fields[2])
-        a, b = int(fields[5]), int(fields[6])
-        s.send(frame(src_mac, dst_mac, family, proto, fields[3], fields[4], a, b, ident))
+    for ident, family, proto, src, dst, a, b in probes():
+        s.send(frame(src_mac, dst_mac, family, proto, src, dst, a, b, ident))
         sent += 1
     s.close()
     print(sent)

@@ -126,6 +126,10 @@ public final class DiffCommand implements Callable<Integer> {
         }
         checkArguments();
         output.validate(spec);
+        if (input.ip6File != null) {
+            throw new ParameterException(spec.commandLine(), "--ip6 is for check, trace and convert: diff reads two"
+                    + " rulesets (convert each dual-stack pair to YAML, then diff those)");
+        }
         DiffOptions options = DiffOptions.defaults().watching(watched).withCap(maxBoxes);
         if (policy != null) {
             Policy requirements = YamlPolicyReader.read(policy);

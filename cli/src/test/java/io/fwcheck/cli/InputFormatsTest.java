@@ -125,6 +125,27 @@ class InputFormatsTest {
     }
 
     @Test
+    void ip6_reads_the_ip6tables_save_dump_with_the_iptables_save_output() {
+        CliRun check = CliRun.of("check", CURRENT_RULES, "--ip6", "../rulesets/postmortem/current6.rules", "-p",
+                CliRun.POLICY);
+        CliRun trace = CliRun.of("trace", PROPOSED_RULES, "--ip6", "../rulesets/postmortem/proposed6.rules",
+                "tcp 10.0.1.200 -> 10.0.2.10:5432", "tcp [2001:db8:1::5]:40000 -> [2001:db8:2::10]:5432");
+        CliRun diff = CliRun.of("diff", CURRENT_RULES, PROPOSED_RULES, "--ip6", "../rulesets/postmortem/current6.rules");
+        CliRun yaml = CliRun.of("check", CliRun.CURRENT, "--ip6", "../rulesets/postmortem/current6.rules", "-p",
+                CliRun.POLICY);
+
+        assertThat(check.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(check.out()).endsWith("0 failed, 4 passed, 0 unknown\n");
+        assertThat(trace.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(trace.out().lines().toList().get(0)).startsWith("drop    ").contains("by INPUT#4 (" + PROPOSED_RULES);
+        assertThat(trace.out().lines().toList().get(1)).startsWith("accept  ").endsWith("path ip6:INPUT#3 ACCEPT");
+        assertThat(diff.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(diff.err()).startsWith("--ip6 is for check, trace and convert");
+        assertThat(yaml.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(yaml.err()).contains("goes with iptables-save output, and this is yaml");
+    }
+
+    @Test
     void diff_across_formats_finds_the_postmortem_regression() {
         CliRun run = CliRun.of("diff", CliRun.CURRENT, PROPOSED_RULES, "--policy", CliRun.POLICY);
 

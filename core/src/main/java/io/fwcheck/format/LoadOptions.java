@@ -30,9 +30,11 @@ import java.util.Optional;
  *     (docs/formats-cloud.md), or empty
  * @param addressNames more such names and their addresses, e.g. a policy's groups; the members
  *     file's definition of a name comes first
+ * @param ip6File the ip6tables-save dump of the same host, read with an iptables-save dump into one
+ *     ruleset for both families, or empty
  */
 public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Path> ipsetFile, Optional<IpFamily> family,
-        Optional<String> ruleset, Optional<Path> membersFile, Map<String, AddressSet> addressNames) {
+        Optional<String> ruleset, Optional<Path> membersFile, Map<String, AddressSet> addressNames, Optional<Path> ip6File) {
 
     /** The netfilter hook whose base chain is analysed. */
     public enum Hook {
@@ -57,7 +59,7 @@ public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Pa
     }
 
     private static final LoadOptions DEFAULTS = new LoadOptions(Optional.empty(), Hook.INPUT, Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Map.of());
+            Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
 
     public LoadOptions {
         Objects.requireNonNull(format, "format");
@@ -66,6 +68,7 @@ public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Pa
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(ruleset, "ruleset");
         Objects.requireNonNull(membersFile, "membersFile");
+        Objects.requireNonNull(ip6File, "ip6File");
         addressNames = Collections.unmodifiableMap(new LinkedHashMap<>(addressNames));
     }
 
@@ -75,38 +78,43 @@ public record LoadOptions(Optional<RulesetFormat> format, Hook hook, Optional<Pa
     }
 
     public LoadOptions withFormat(RulesetFormat value) {
-        return new LoadOptions(Optional.of(value), hook, ipsetFile, family, ruleset, membersFile, addressNames);
+        return new LoadOptions(Optional.of(value), hook, ipsetFile, family, ruleset, membersFile, addressNames, ip6File);
     }
 
     public LoadOptions withHook(Hook value) {
-        return new LoadOptions(format, value, ipsetFile, family, ruleset, membersFile, addressNames);
+        return new LoadOptions(format, value, ipsetFile, family, ruleset, membersFile, addressNames, ip6File);
     }
 
     public LoadOptions withIpsetFile(Path value) {
-        return new LoadOptions(format, hook, Optional.of(value), family, ruleset, membersFile, addressNames);
+        return new LoadOptions(format, hook, Optional.of(value), family, ruleset, membersFile, addressNames, ip6File);
     }
 
     public LoadOptions withFamily(IpFamily value) {
-        return new LoadOptions(format, hook, ipsetFile, Optional.of(value), ruleset, membersFile, addressNames);
+        return new LoadOptions(format, hook, ipsetFile, Optional.of(value), ruleset, membersFile, addressNames, ip6File);
     }
 
     /** Selects the ruleset named {@code value} in a file that holds several. */
     public LoadOptions withRuleset(String value) {
-        return new LoadOptions(format, hook, ipsetFile, family, Optional.of(value), membersFile, addressNames);
+        return new LoadOptions(format, hook, ipsetFile, family, Optional.of(value), membersFile, addressNames, ip6File);
     }
 
     /** The same options without a ruleset selection. */
     public LoadOptions withoutRuleset() {
-        return new LoadOptions(format, hook, ipsetFile, family, Optional.empty(), membersFile, addressNames);
+        return new LoadOptions(format, hook, ipsetFile, family, Optional.empty(), membersFile, addressNames, ip6File);
     }
 
     /** Resolves the names cloud rules refer to with this members file. */
     public LoadOptions withMembersFile(Path value) {
-        return new LoadOptions(format, hook, ipsetFile, family, ruleset, Optional.of(value), addressNames);
+        return new LoadOptions(format, hook, ipsetFile, family, ruleset, Optional.of(value), addressNames, ip6File);
     }
 
     /** Resolves the names cloud rules refer to with these definitions too (after the members file's). */
     public LoadOptions withAddressNames(Map<String, AddressSet> value) {
-        return new LoadOptions(format, hook, ipsetFile, family, ruleset, membersFile, value);
+        return new LoadOptions(format, hook, ipsetFile, family, ruleset, membersFile, value, ip6File);
+    }
+
+    /** Reads an iptables-save dump together with the ip6tables-save dump {@code value} of the same host. */
+    public LoadOptions withIp6File(Path value) {
+        return new LoadOptions(format, hook, ipsetFile, family, ruleset, membersFile, addressNames, Optional.of(value));
     }
 }

@@ -69,6 +69,15 @@ public final class RulesetLoader {
             RulesetSelection.select(List.of(single(format, only, options)), options.ruleset(), fileName, "ruleset");
             return only;
         }
+        if (options.ip6File().isPresent()) {
+            Path ip6 = options.ip6File().get();
+            if (format != RulesetFormat.IPTABLES) {
+                throw new InputException(new SourceLocation(fileName, 0, 0), "an ip6tables-save dump (" + ip6
+                        + ") goes with iptables-save output, and this is " + format.label(),
+                        "iptables-save output with its ip6tables-save dump");
+            }
+            return IptablesReader.readDualStack(text, fileName, readDump(ip6), ip6.toString(), options);
+        }
         return switch (format) {
             case YAML -> YamlRulesetReader.read(text, fileName);
             case IPTABLES -> IptablesReader.read(text, fileName, options);

@@ -129,7 +129,7 @@ public final class ChainFlattener {
             boolean stable = named && rule.named();
             Target target = rule.target();
             if (target instanceof Target.Verdict v) {
-                if (v.action().accepts() && nextBase < bases.size()) {
+                if (v.action().accepts() && laterBaseMayEnter(nextBase, effective)) {
                     walkBases(nextBase, effective, id + ">", false);
                 } else {
                     emit(new Rule(id, v.action(), effective, rule.comment(), rule.location(), stable));
@@ -144,6 +144,21 @@ public final class ChainFlattener {
             }
         }
         stack.pop();
+    }
+
+    /**
+     * True when a base chain from {@code from} on may see packets of {@code match}; false when every
+     * later one is for another family (an IPv4 packet accepted in the last IPv4 base chain is accepted).
+     */
+    private boolean laterBaseMayEnter(int from, Match match) {
+        for (int i = from; i < bases.size(); i++) {
+            Match scope = bases.get(i).scope();
+            boolean familiesOnly = scope.equals(Match.builder().families(scope.families()).build());
+            if (!familiesOnly || scope.families().stream().anyMatch(match.families()::contains)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<String> entered() {

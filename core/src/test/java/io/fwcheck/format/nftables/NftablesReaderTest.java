@@ -81,7 +81,8 @@ class NftablesReaderTest {
         assertThat(rules(p, "ip6:filter/input")).extracting(ChainRule::id).containsExactly("ip6:filter/input#2");
         Ruleset r = p.flatten();
         assertThat(r.name()).isEqualTo("nftables-input");
-        assertThat(r.rules()).extracting(Rule::id).contains("ip:filter/input#2>ip6:filter/input#2", "ip6:filter/input#2");
+        // an IPv4 packet the ip table accepts meets no later base chain: the ip6 table is for IPv6 only
+        assertThat(r.rules()).extracting(Rule::id).contains("ip:filter/input#2", "ip6:filter/input#2");
         assertThat(r.rules()).allMatch(Rule::named);
     }
 
