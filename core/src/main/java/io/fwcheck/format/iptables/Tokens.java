@@ -67,17 +67,19 @@ final class Tokens {
                 continue;
             }
             int start = i;
+            int h = 0;
             while (i < to) {
                 c = s[i];
                 if (c < 128 && KIND[c] != WORD) {
                     break;
                 }
+                h = Integer.rotateLeft(h, 5) ^ c;
                 i++;
             }
             if (i < to && KIND[s[i]] == QUOTE) {
                 i = quoted(s, start, i, to, from);
             } else {
-                add(word(s, start, i, hash(s, start, i)), start - from + 1, false);
+                add(word(s, start, i, mix(h, i - start)), start - from + 1, false);
             }
         }
         return this;
@@ -141,21 +143,19 @@ final class Tokens {
     }
 
     /**
-     * A hash of {@code s[from, to)}: of all its characters up to 24, else of its length, first 8 and
-     * last 16 characters. Long words that differ elsewhere share it, and are told apart by comparing
-     * them; most words are short, and long ones (IPv6 addresses, comments) differ near the end.
+     * A hash of {@code s[from, to)}: each character rotated into it as it is read
+     * ({@code h = rotl(h, 5) ^ c}, a short dependency chain), then mixed with the length.
      */
     private static int hash(char[] s, int from, int to) {
-        int n = to - from;
-        int h = n;
-        int head = n <= 24 ? to : from + 8;
-        for (int i = from; i < head; i++) {
-            h = 31 * h + s[i];
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = Integer.rotateLeft(h, 5) ^ s[i];
         }
-        for (int i = Math.max(head, to - 16); i < to; i++) {
-            h = 31 * h + s[i];
-        }
-        return h * 0x9E3779B9;
+        return mix(h, to - from);
+    }
+
+    private static int mix(int h, int length) {
+        return (h + length) * 0x9E3779B9;
     }
 
     /** The word {@code s[from, to)}, whose {@link #hash} is {@code h}: the string kept for it when seen before. */
