@@ -34,7 +34,24 @@ public final class JunitReport {
     private JunitReport() {}
 
     /** One test case: its name, and what went wrong (none when it passed). */
-    private record Case(String name, Outcome outcome, String systemOut) {}
+    private record Case(String name, Outcome outcome, String systemOut) {
+        TestCase flat() {
+            return outcome == null ? new TestCase(name, null, null, null, null, systemOut)
+                    : new TestCase(name, outcome.element(), outcome.type(), outcome.message(), outcome.body(), systemOut);
+        }
+    }
+
+    /**
+     * One test case as written.
+     *
+     * @param element {@code failure}, {@code error}, or null when it passed
+     * @param type the finding type id of the failure or error
+     * @param systemOut text for {@code <system-out>}, or null
+     */
+    record TestCase(String name, String element, String type, String message, String body, String systemOut) {}
+
+    /** One test suite: its name, its properties and its cases. */
+    record Suite(String name, Map<String, String> properties, List<TestCase> cases) {}
 
     /** {@code failure} or {@code error}, with its type (a finding type id), message and body. */
     private record Outcome(String element, String type, String message, String body) {}
@@ -120,34 +137,40 @@ public final class JunitReport {
     }
 
     private static String write(String name, Ruleset ruleset, Map<String, String> properties, List<Case> cases) {
-        long failures = cases.stream().filter(c -> is(c, "failure")).count();
-        long errors = cases.stream().filter(c -> is(c, "error")).count();
+        return write(name, List.of(new Suite(ruleset.name(), properties, cases.stream().map(Case::flat).toList())));
+    }
+
+    /** JUnit XML of suites under one {@code <testsuites>} named {@code name}. */
+    static String write(String name, List<Suite> suites) {
+        List<TestCase> all = suites.stream().flatMap(s -> s.cases().stream()).toList();
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter xml = FACTORY.createXMLStreamWriter(out);
             xml.writeStartDocument("UTF-8", "1.0");
             newline(xml, 0);
             xml.writeStartElement("testsuites");
-            counts(xml, name, cases.size(), failures, errors);
-            newline(xml, 1);
-            xml.writeStartElement("testsuite");
-            counts(xml, ruleset.name(), cases.size(), failures, errors);
-            newline(xml, 2);
-            xml.writeStartElement("properties");
-            for (Map.Entry<String, String> p : properties.entrySet()) {
-                newline(xml, 3);
-                xml.writeEmptyElement("property");
-                xml.writeAttribute("name", p.getKey());
-                xml.writeAttribute("value", clean(p.getValue()));
-            }
-            newline(xml, 2);
-            xml.writeEndElement();
-            for (Case c : cases) {
+            counts(xml, name, all);
+            for (Suite suite : suites) {
+                newline(xml, 1);
+                xml.writeStartElement("testsuite");
+                counts(xml, suite.name(), suite.cases());
                 newline(xml, 2);
-                testcase(xml, ruleset.name(), c);
+                xml.writeStartElement("properties");
+                for (Map.Entry<String, String> p : suite.properties().entrySet()) {
+                    newline(xml, 3);
+                    xml.writeEmptyElement("property");
+                    xml.writeAttribute("name", p.getKey());
+                    xml.writeAttribute("value", clean(p.getValue()));
+                }
+                newline(xml, 2);
+                xml.writeEndElement();
+                for (TestCase c : suite.cases()) {
+                    newline(xml, 2);
+                    testcase(xml, suite.name(), c);
+                }
+                newline(xml, 1);
+                xml.writeEndElement();
             }
-            newline(xml, 1);
-            xml.writeEndElement();
             newline(xml, 0);
             xml.writeEndElement();
             xml.writeEndDocument();
@@ -158,21 +181,20 @@ public final class JunitReport {
         return out + "\n";
     }
 
-    private static boolean is(Case c, String element) {
-        return c.outcome() != null && c.outcome().element().equals(element);
+    private static long count(List<TestCase> cases, String element) {
+        return cases.stream().filter(c -> element.equals(c.element())).count();
     }
 
-    private static void counts(XMLStreamWriter xml, String name, long tests, long failures, long errors)
-            throws XMLStreamException {
+    private static void counts(XMLStreamWriter xml, String name, List<TestCase> cases) throws XMLStreamException {
         xml.writeAttribute("name", clean(name));
-        xml.writeAttribute("tests", Long.toString(tests));
-        xml.writeAttribute("failures", Long.toString(failures));
-        xml.writeAttribute("errors", Long.toString(errors));
+        xml.writeAttribute("tests", Long.toString(cases.size()));
+        xml.writeAttribute("failures", Long.toString(count(cases, "failure")));
+        xml.writeAttribute("errors", Long.toString(count(cases, "error")));
         xml.writeAttribute("skipped", "0");
     }
 
-    private static void testcase(XMLStreamWriter xml, String classname, Case c) throws XMLStreamException {
-        if (c.outcome() == null && c.systemOut() == null) {
+    private static void testcase(XMLStreamWriter xml, String classname, TestCase c) throws XMLStreamException {
+        if (c.element() == null && c.systemOut() == null) {
             xml.writeEmptyElement("testcase");
             xml.writeAttribute("name", clean(c.name()));
             xml.writeAttribute("classname", clean(classname));
@@ -181,12 +203,12 @@ public final class JunitReport {
         xml.writeStartElement("testcase");
         xml.writeAttribute("name", clean(c.name()));
         xml.writeAttribute("classname", clean(classname));
-        if (c.outcome() != null) {
+        if (c.element() != null) {
             newline(xml, 3);
-            xml.writeStartElement(c.outcome().element());
-            xml.writeAttribute("message", clean(c.outcome().message()));
-            xml.writeAttribute("type", c.outcome().type());
-            xml.writeCharacters(clean(c.outcome().body()));
+            xml.writeStartElement(c.element());
+            xml.writeAttribute("message", clean(c.message()));
+            xml.writeAttribute("type", c.type());
+            xml.writeCharacters(clean(c.body()));
             xml.writeEndElement();
         }
         if (c.systemOut() != null) {
