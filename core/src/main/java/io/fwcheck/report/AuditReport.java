@@ -41,7 +41,9 @@ public final class AuditReport {
                 .append(view.countState(Baseline.State.UNCHANGED)).append(" unchanged, ")
                 .append(view.countState(Baseline.State.ABSENT)).append(" no longer found\n"));
         Verdict verdict = view.verdict();
-        sb.append(paint(verdict.name(), colorOf(verdict), color)).append("  ").append(view.summary()).append("\n\n");
+        String lead = result.hasErrors() ? "ERROR" : verdict.name();
+        sb.append(paint(lead, result.hasErrors() ? TextReport.RED : colorOf(verdict), color)).append("  ")
+                .append(view.summary()).append("\n\n");
         table(sb, view);
 
         for (RulesetAudit r : result.rulesets()) {
@@ -146,7 +148,8 @@ public final class AuditReport {
             case FAIL -> "\u274c";
             case UNKNOWN -> "\u26a0\ufe0f";
         };
-        sb.append("### ").append(icon).append(" fwcheck audit: ").append(verdict.name()).append("\n\n")
+        sb.append("### ").append(result.hasErrors() ? "\u274c" : icon).append(" fwcheck audit: ")
+                .append(result.hasErrors() ? "ERROR" : verdict.name()).append("\n\n")
                 .append(MarkdownReport.text(view.summary())).append(" in ")
                 .append(DiffGate.count(result.rulesets().size(), "ruleset"));
         result.policy().ifPresent(p -> sb.append(" against ").append(MarkdownReport.code(p.source().file())));
