@@ -100,6 +100,10 @@ public final class CheckCommand implements Callable<Integer> {
         }
         output.validate(spec);
         Policy requirements = YamlPolicyReader.read(policy);
+        if (requirements.requirements().isEmpty()) {
+            throw new CliException(policy + ": the policy has no requirements, only an audit section (expected at"
+                    + " least one requirement for check; fwcheck audit uses the audit section)", ExitCodes.BAD_INPUT);
+        }
         input.definePolicyGroups(requirements);
         Ruleset rules = input.load(ruleset);
         CheckResult result = Checker.check(CompiledRuleset.compile(rules), requirements, maxBoxes);

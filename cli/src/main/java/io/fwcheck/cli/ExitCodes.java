@@ -22,12 +22,14 @@ public final class ExitCodes {
     /** The exit-code table of the help footers, in code order. */
     static Map<String, String> table() {
         Map<String, String> table = new LinkedHashMap<>();
-        table.put(OK + "", "all requirements pass (diff: none regressed; trace: every flow has a known verdict;"
-                + " convert: the ruleset was written)");
+        table.put(OK + "", "all requirements pass (diff: none regressed; audit: no new finding at or above --fail-on;"
+                + " trace: every flow has a known verdict; convert: the ruleset was written)");
         table.put(FAILED + "", "a requirement at or above --fail-on failed (diff: regressed, or a watched range"
-                + " is newly exposed)");
-        table.put(BAD_INPUT + "", "bad command line, invalid input, or a file that cannot be read or written");
-        table.put(UNKNOWN + "", "nothing failed, but a verdict is UNKNOWN (trace: a flow is unknown)");
+                + " is newly exposed; audit: a new finding at or above --fail-on)");
+        table.put(BAD_INPUT + "", "bad command line, invalid input, or a file that cannot be read or written"
+                + " (audit: a ruleset could not be read; the report is written all the same)");
+        table.put(UNKNOWN + "", "nothing failed, but a verdict is UNKNOWN (audit: a new finding is unknown;"
+                + " trace: a flow is unknown)");
         table.put(INTERNAL_ERROR + "", "internal error (a bug in fwcheck; please report it)");
         return table;
     }

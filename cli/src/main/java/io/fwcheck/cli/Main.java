@@ -27,17 +27,19 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = {
             "Proves firewall rule changes safe before they are deployed: checks a ruleset against the"
                     + " requirements of a policy, exactly, over every address and port; shows what a change"
-                    + " newly blocks and opens; and traces flows through a ruleset. Rulesets are fwcheck's YAML,"
-                    + " iptables-save output, nftables JSON, Cisco IOS / ASA access lists, AWS security groups, GCP"
-                    + " firewall rules, Azure NSGs or Terraform plans; convert shows any of them as YAML."
+                    + " newly blocks and opens; audits many rulesets at once for exposure and anomalies; and traces"
+                    + " flows through a ruleset. Rulesets are fwcheck's YAML, iptables-save output, nftables JSON,"
+                    + " Cisco IOS / ASA access lists, AWS security groups, GCP firewall rules, Azure NSGs or"
+                    + " Terraform plans; convert shows any of them as YAML."
         },
-        subcommands = {CheckCommand.class, DiffCommand.class, TraceCommand.class, ConvertCommand.class, ListCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, DiffCommand.class, AuditCommand.class, TraceCommand.class,
+            ConvertCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  fwcheck check proposed.yaml --policy policy.yaml",
             "  fwcheck check current.yaml -p policy.yaml --format json -o report.json",
             "  fwcheck diff current.yaml proposed.yaml --policy policy.yaml",
+            "  fwcheck audit firewalls/ --policy policy.yaml --baseline audit-baseline.json",
             "  fwcheck trace current.yaml 'tcp 10.0.1.5 -> 10.0.2.10:5432'",
             "  fwcheck trace current.yaml --flows flows.txt --format json",
             "  fwcheck check fw.rules --policy policy.yaml --chain FORWARD",
@@ -53,7 +55,7 @@ public final class Main implements Callable<Integer> {
     /** Without a subcommand: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: check, diff, trace, convert or list");
+        throw new ParameterException(spec.commandLine(), "Missing command: check, diff, audit, trace, convert or list");
     }
 
     public static void main(String[] args) {
@@ -114,6 +116,9 @@ public final class Main implements Callable<Integer> {
             }
             if (type == TraceCommand.class) {
                 return type.cast(new TraceCommand(env));
+            }
+            if (type == AuditCommand.class) {
+                return type.cast(new AuditCommand(env));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 class MainTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "check", "diff", "trace", "convert", "list"})
+    @ValueSource(strings = {"", "check", "diff", "audit", "trace", "convert", "list"})
     void every_help_lists_the_exit_codes(String command) {
         CliRun run = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
 

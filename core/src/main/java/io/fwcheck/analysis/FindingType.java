@@ -73,7 +73,70 @@ public enum FindingType {
             Severity.WARNING,
             "Some flows may be accepted on one side of the change and refused on the other, depending on"
                     + " conditions fwcheck does not model. The finding names the constructs. Rewrite the rules with"
-                    + " modelled matches to make the difference exact.");
+                    + " modelled matches to make the difference exact."),
+    SHADOWED_RULE("shadowed-rule",
+            "A rule decides no packet: earlier rules take its whole match",
+            Severity.WARNING,
+            "Earlier rules, possibly several together, match every packet the rule matches, so it never decides"
+                    + " anything. The finding names those rules. When one of them does the opposite (accepts what the"
+                    + " rule drops, or the reverse) the rule's intent is lost and it is a warning; when they all act"
+                    + " alike it is dead weight, an info finding. Move the rule above the rules that cover it, narrow"
+                    + " them, or delete it."),
+    REDUNDANT_RULE("redundant-rule",
+            "Removing a rule changes no verdict",
+            Severity.INFO,
+            "Every packet the rule decides would be decided the same way by the rules after it, or by the default"
+                    + " policy, if it were gone. The finding names the later rules that take over. Delete the rule to"
+                    + " keep the ruleset short, or keep it on purpose and suppress the finding with a reason."),
+    CONFLICTING_OVERLAP("conflicting-overlap",
+            "Earlier rules with the other action take part of a rule's match",
+            Severity.INFO,
+            "Some packets the rule matches are decided first by earlier rules with the other action (the"
+                    + " correlation and generalization anomalies of Al-Shaer and Hamed): the rule only decides the"
+                    + " rest. Often intended (an exception before a general rule), sometimes a rule in the wrong"
+                    + " place. The finding names the earlier rules and the packets they take."),
+    EMPTY_MATCH("empty-match",
+            "A rule can match no packet",
+            Severity.WARNING,
+            "The rule's conditions contradict each other (tcp with an ICMP type, an IPv6 family with IPv4"
+                    + " addresses, an empty port list), so it matches nothing and does nothing. Usually a typo: fix"
+                    + " the conditions or delete the rule."),
+    ADMIN_PORT_EXPOSED("admin-port-exposed",
+            "Administrative ports accept new connections from the internet",
+            Severity.ERROR,
+            "The ruleset accepts new connections from the internet to remote administration services (SSH,"
+                    + " telnet, RDP, VNC, WinRM, the Docker and Kubernetes APIs, SNMP). The finding points at the rule"
+                    + " that accepts them and gives the flows and one example. Allow these ports from management"
+                    + " networks only. The ports and what counts as the internet are set in the policy's audit"
+                    + " section."),
+    DATABASE_PORT_EXPOSED("database-port-exposed",
+            "Database ports accept new connections from the internet",
+            Severity.ERROR,
+            "The ruleset accepts new connections from the internet to database and cache services (PostgreSQL,"
+                    + " MySQL, SQL Server, Oracle, MongoDB, Redis, Elasticsearch, memcached, ...). The finding points at"
+                    + " the rule that accepts them. Allow these ports from the application servers only. The ports"
+                    + " and what counts as the internet are set in the policy's audit section."),
+    BROAD_ACCEPT("broad-accept",
+            "Every protocol and port is accepted from a broad source range",
+            Severity.WARNING,
+            "For some destination, the ruleset accepts new connections of every protocol on every port from a"
+                    + " contiguous range of sources at least as wide as the breadth threshold (a /16 for IPv4, a /48"
+                    + " for IPv6 unless the policy's audit section says otherwise). The finding points at each rule"
+                    + " that takes part. Accept the services that are needed instead."),
+    INTERNAL_ONLY_EXPOSED("internal-only-exposed",
+            "Addresses the policy marks internal only accept new connections from the internet",
+            Severity.ERROR,
+            "A group listed under internal-only in the policy's audit section accepts new connections from the"
+                    + " internet. The finding names the group and points at the rule that accepts them. Restrict the"
+                    + " rule's sources to internal networks."),
+    POSSIBLE_EXPOSURE("possible-exposure",
+            "An exposure check may fail, depending on conditions fwcheck does not model",
+            Severity.WARNING,
+            "Flows an exposure check looks for (for example new connections from the internet to an"
+                    + " administrative port) are accepted under some reading of conditions fwcheck does not model,"
+                    + " and not under another. Nothing is proven exposed, so it is a warning, but the audit exits 3"
+                    + " so that a gate never passes on it. The finding names the check and the construct; rewrite the"
+                    + " rule with modelled matches so the check can be proven either way.");
 
     /** Where the rule pages live in the repository. */
     public static final String DOCS_DIRECTORY = "docs/rules/";

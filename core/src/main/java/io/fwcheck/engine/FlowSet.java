@@ -63,6 +63,14 @@ public final class FlowSet {
     }
 
     /**
+     * The (source, destination) address pairs every canonical flow of which (each protocol, port,
+     * ICMP type, state and interface) is in this set.
+     */
+    public AddressPairs pairsWhollyIn() {
+        return AddressPairs.whollyIn(space, node);
+    }
+
+    /**
      * One flow of the set chosen to be easy to read: IPv4 before IPv6, TCP before UDP before ICMP
      * before others, the first address of a range, a typical ephemeral source port, the lowest
      * destination port above 0, state NEW, no interface or {@code eth0}. Empty for the empty set.

@@ -1,5 +1,7 @@
 package io.fwcheck.model;
 
+import java.util.List;
+
 /**
  * One rule of an ordered ruleset.
  *
@@ -10,12 +12,19 @@ package io.fwcheck.model;
  * @param location where the rule is written
  * @param named true when the id is a name the user gave; false when it was derived from the
  *     rule's position ({@code rule-3}, {@code INPUT#3}), so it shifts when rules are inserted
+ * @param suppressions findings about this rule that audits do not report, each with its reason
  */
-public record Rule(String id, Action action, Match match, String comment, SourceLocation location, boolean named) {
+public record Rule(String id, Action action, Match match, String comment, SourceLocation location, boolean named,
+        List<Suppression> suppressions) {
 
     /** A rule whose id is a name the user gave. */
     public Rule(String id, Action action, Match match, String comment, SourceLocation location) {
         this(id, action, match, comment, location, true);
+    }
+
+    /** A rule without suppressions. */
+    public Rule(String id, Action action, Match match, String comment, SourceLocation location, boolean named) {
+        this(id, action, match, comment, location, named, List.of());
     }
 
     public Rule {
@@ -26,6 +35,7 @@ public record Rule(String id, Action action, Match match, String comment, Source
             throw new IllegalArgumentException("rule action, match and location are required");
         }
         comment = comment == null ? "" : comment;
+        suppressions = suppressions == null ? List.of() : List.copyOf(suppressions);
     }
 
     /**

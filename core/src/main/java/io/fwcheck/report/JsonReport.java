@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fwcheck.analysis.ChangeDiff;
+import io.fwcheck.analysis.AuditResult;
+import io.fwcheck.analysis.Baseline;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.DiffResult;
 import io.fwcheck.analysis.Differ;
 import io.fwcheck.analysis.RequirementChange.Status;
+import io.fwcheck.analysis.RulesetAudit;
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.format.RulesetEntry;
@@ -23,11 +26,13 @@ import io.fwcheck.model.Flow;
 import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Protocol;
 import io.fwcheck.model.Rule;
+import io.fwcheck.model.Severity;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.SourceLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +57,7 @@ public final class JsonReport {
     private static final ObjectWriter PRETTY_DIFF = MAPPER.writerFor(ReportModel.Diff.class).with(prettyPrinter());
     private static final ObjectWriter PRETTY_PLAN = MAPPER.writerFor(ReportModel.PlanDiff.class).with(prettyPrinter());
     private static final ObjectWriter TRACE = MAPPER.writerFor(ReportModel.Trace.class);
+    private static final ObjectWriter PRETTY_AUDIT = MAPPER.writerFor(ReportModel.Audit.class).with(prettyPrinter());
 
     private JsonReport() {}
 
@@ -168,6 +174,55 @@ public final class JsonReport {
                         diffDocument(d.result(), gate, toolVersion))).toList());
         try {
             return PRETTY_PLAN.writeValueAsString(doc) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- audit -------------------------------------------------------------------------------
+
+    /** The typed audit document: every finding with its baseline state; counts of the reported ones. */
+    public static ReportModel.Audit auditDocument(AuditView view, String toolVersion) {
+        AuditResult result = view.result();
+        List<ReportModel.AuditedRuleset> rulesets = new ArrayList<>();
+        for (RulesetAudit r : result.rulesets()) {
+            List<ReportModel.AuditFinding> findings = r.findings().stream()
+                    .map(f -> ReportModel.AuditFinding.of(f, result.state(f).map(Baseline.State::label).orElse(null)))
+                    .toList();
+            List<ReportModel.SuppressedFinding> suppressed = r.suppressed().stream()
+                    .map(s -> new ReportModel.SuppressedFinding(ReportModel.AuditFinding.of(s.finding(), null),
+                            s.suppression().reason(), ReportModel.Location.of(s.suppression().location())))
+                    .toList();
+            rulesets.add(new ReportModel.AuditedRuleset(r.file(), r.name(), r.rules(),
+                    r.error().map(e -> new ReportModel.Problem(e.message(), ReportModel.Location.of(e.location())))
+                            .orElse(null),
+                    new ReportModel.RulesetSummary(view.count(r, Severity.ERROR), view.count(r, Severity.WARNING),
+                            view.count(r, Severity.INFO), view.unknown(r), r.suppressed().size()),
+                    findings, suppressed));
+        }
+        long rules = result.rulesets().stream().mapToLong(RulesetAudit::rules).sum();
+        return new ReportModel.Audit(
+                ReportModel.SCHEMA_VERSION,
+                new ReportModel.Tool(TOOL_NAME, toolVersion),
+                "audit",
+                result.policy().map(p -> new ReportModel.PolicyRef(p.source().file())).orElse(null),
+                new ReportModel.AuditGate(view.failOn().label()),
+                view.verdict().name(),
+                view.baselineFile().map(file -> new ReportModel.BaselineRef(file, view.countState(Baseline.State.NEW),
+                        view.countState(Baseline.State.UNCHANGED), view.countState(Baseline.State.ABSENT)))
+                        .orElse(null),
+                new ReportModel.AuditSummary(result.rulesets().size(), view.errors(), result.skipped().size(), rules,
+                        view.count(Severity.ERROR), view.count(Severity.WARNING), view.count(Severity.INFO),
+                        view.unknown(), view.suppressed()),
+                rulesets,
+                result.skipped().stream().map(s -> new ReportModel.Skipped(s.file(), s.reason())).toList(),
+                view.resolved().stream().map(ReportModel.BaselineEntry::of).toList());
+    }
+
+    /** The audit document as indented JSON, ending with a newline. */
+    public static String audit(AuditView view, String toolVersion) {
+        try {
+            return PRETTY_AUDIT.writeValueAsString(auditDocument(view, toolVersion)) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

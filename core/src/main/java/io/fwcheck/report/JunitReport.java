@@ -10,6 +10,7 @@ import io.fwcheck.analysis.RequirementResult;
 import io.fwcheck.analysis.RuleRef;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.model.Requirement;
+import io.fwcheck.model.Ruleset;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +22,7 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Renders results as JUnit XML for CI test reports (GitLab {@code artifacts:reports:junit},
- * Jenkins, Azure): one {@code <testsuite>} for the ruleset (one per changed ruleset for a Terraform
- * plan), one {@code <testcase>} per requirement
+ * Jenkins, Azure): one {@code <testsuite>} for the ruleset, one {@code <testcase>} per requirement
  * (and, for a diff, per watched range). A failed requirement is a {@code <failure>}; an UNKNOWN one
  * is an {@code <error>}, so a report of it is red like the exit code (a skipped test would look
  * harmless). Passing and fixed requirements pass. Test names are stable (requirement id and text,
@@ -34,11 +34,25 @@ public final class JunitReport {
 
     private JunitReport() {}
 
-    /** One test suite: its name (the ruleset's), its properties and its cases. */
-    private record Suite(String name, Map<String, String> properties, List<Case> cases) {}
-
     /** One test case: its name, and what went wrong (none when it passed). */
-    private record Case(String name, Outcome outcome, String systemOut) {}
+    private record Case(String name, Outcome outcome, String systemOut) {
+        TestCase flat() {
+            return outcome == null ? new TestCase(name, null, null, null, null, systemOut)
+                    : new TestCase(name, outcome.element(), outcome.type(), outcome.message(), outcome.body(), systemOut);
+        }
+    }
+
+    /**
+     * One test case as written.
+     *
+     * @param element {@code failure}, {@code error}, or null when it passed
+     * @param type the finding type id of the failure or error
+     * @param systemOut text for {@code <system-out>}, or null
+     */
+    record TestCase(String name, String element, String type, String message, String body, String systemOut) {}
+
+    /** One test suite: its name, its properties and its cases. */
+    record Suite(String name, Map<String, String> properties, List<TestCase> cases) {}
 
     /** {@code failure} or {@code error}, with its type (a finding type id), message and body. */
     private record Outcome(String element, String type, String message, String body) {}
@@ -52,7 +66,7 @@ public final class JunitReport {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("fwcheck.ruleset.file", result.ruleset().source().file());
         properties.put("fwcheck.policy.file", result.policy().source().file());
-        return write("fwcheck check", List.of(new Suite(result.ruleset().name(), properties, cases)));
+        return write("fwcheck check", result.ruleset(), properties, cases);
     }
 
     /**
@@ -89,7 +103,7 @@ public final class JunitReport {
         properties.put("fwcheck.before.file", result.before().source().file());
         properties.put("fwcheck.after.file", result.after().source().file());
         result.policy().ifPresent(p -> properties.put("fwcheck.policy.file", p.source().file()));
-        return new Suite(name, properties, cases);
+        return new Suite(name, properties, cases.stream().map(Case::flat).toList());
     }
 
     private static String name(Requirement q) {
@@ -132,8 +146,13 @@ public final class JunitReport {
         return null;
     }
 
-    private static String write(String name, List<Suite> suites) {
-        List<Case> all = suites.stream().flatMap(suite -> suite.cases().stream()).toList();
+    private static String write(String name, Ruleset ruleset, Map<String, String> properties, List<Case> cases) {
+        return write(name, List.of(new Suite(ruleset.name(), properties, cases.stream().map(Case::flat).toList())));
+    }
+
+    /** JUnit XML of suites under one {@code <testsuites>} named {@code name}. */
+    static String write(String name, List<Suite> suites) {
+        List<TestCase> all = suites.stream().flatMap(s -> s.cases().stream()).toList();
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter xml = FACTORY.createXMLStreamWriter(out);
@@ -155,7 +174,7 @@ public final class JunitReport {
                 }
                 newline(xml, 2);
                 xml.writeEndElement();
-                for (Case c : suite.cases()) {
+                for (TestCase c : suite.cases()) {
                     newline(xml, 2);
                     testcase(xml, suite.name(), c);
                 }
@@ -172,20 +191,20 @@ public final class JunitReport {
         return out + "\n";
     }
 
-    private static boolean is(Case c, String element) {
-        return c.outcome() != null && c.outcome().element().equals(element);
+    private static long count(List<TestCase> cases, String element) {
+        return cases.stream().filter(c -> element.equals(c.element())).count();
     }
 
-    private static void counts(XMLStreamWriter xml, String name, List<Case> cases) throws XMLStreamException {
+    private static void counts(XMLStreamWriter xml, String name, List<TestCase> cases) throws XMLStreamException {
         xml.writeAttribute("name", clean(name));
         xml.writeAttribute("tests", Long.toString(cases.size()));
-        xml.writeAttribute("failures", Long.toString(cases.stream().filter(c -> is(c, "failure")).count()));
-        xml.writeAttribute("errors", Long.toString(cases.stream().filter(c -> is(c, "error")).count()));
+        xml.writeAttribute("failures", Long.toString(count(cases, "failure")));
+        xml.writeAttribute("errors", Long.toString(count(cases, "error")));
         xml.writeAttribute("skipped", "0");
     }
 
-    private static void testcase(XMLStreamWriter xml, String classname, Case c) throws XMLStreamException {
-        if (c.outcome() == null && c.systemOut() == null) {
+    private static void testcase(XMLStreamWriter xml, String classname, TestCase c) throws XMLStreamException {
+        if (c.element() == null && c.systemOut() == null) {
             xml.writeEmptyElement("testcase");
             xml.writeAttribute("name", clean(c.name()));
             xml.writeAttribute("classname", clean(classname));
@@ -194,12 +213,12 @@ public final class JunitReport {
         xml.writeStartElement("testcase");
         xml.writeAttribute("name", clean(c.name()));
         xml.writeAttribute("classname", clean(classname));
-        if (c.outcome() != null) {
+        if (c.element() != null) {
             newline(xml, 3);
-            xml.writeStartElement(c.outcome().element());
-            xml.writeAttribute("message", clean(c.outcome().message()));
-            xml.writeAttribute("type", c.outcome().type());
-            xml.writeCharacters(clean(c.outcome().body()));
+            xml.writeStartElement(c.element());
+            xml.writeAttribute("message", clean(c.message()));
+            xml.writeAttribute("type", c.type());
+            xml.writeCharacters(clean(c.body()));
             xml.writeEndElement();
         }
         if (c.systemOut() != null) {

@@ -229,6 +229,101 @@ public final class ReportModel {
         }
     }
 
+    /** The document {@code fwcheck audit --format json} writes. */
+    @JsonPropertyOrder({"schemaVersion", "tool", "command", "policy", "gate", "verdict", "baseline", "summary", "rulesets",
+            "skipped", "absent"})
+    public record Audit(
+            int schemaVersion,
+            Tool tool,
+            String command,
+            PolicyRef policy,
+            AuditGate gate,
+            String verdict,
+            BaselineRef baseline,
+            AuditSummary summary,
+            List<AuditedRuleset> rulesets,
+            List<Skipped> skipped,
+            List<BaselineEntry> absent) {}
+
+    /** The severity threshold the audit's verdict applies. */
+    public record AuditGate(String failOn) {}
+
+    /** The baseline compared with, and how many findings have each state. */
+    @JsonPropertyOrder({"file", "new", "unchanged", "absent"})
+    public record BaselineRef(
+            String file,
+            @JsonProperty("new") long isNew,
+            long unchanged,
+            long absent) {}
+
+    /** Totals over every ruleset; finding counts are of the reported (with a baseline: new) findings. */
+    @JsonPropertyOrder({"rulesets", "unreadable", "skipped", "rules", "error", "warning", "info", "unknown",
+            "suppressed"})
+    public record AuditSummary(long rulesets, long unreadable, long skipped, long rules, long error, long warning,
+            long info, long unknown, long suppressed) {}
+
+    /** One audited ruleset file: its counts, its findings and suppressed findings, or why it could not be read. */
+    @JsonPropertyOrder({"file", "name", "rules", "error", "summary", "findings", "suppressed"})
+    public record AuditedRuleset(
+            String file,
+            String name,
+            int rules,
+            Problem error,
+            RulesetSummary summary,
+            List<AuditFinding> findings,
+            List<SuppressedFinding> suppressed) {}
+
+    /** Why a ruleset file could not be audited. */
+    public record Problem(String message, Location location) {}
+
+    /** A ruleset's counts of reported findings by severity, UNKNOWN checks and suppressed findings. */
+    @JsonPropertyOrder({"error", "warning", "info", "unknown", "suppressed"})
+    public record RulesetSummary(long error, long warning, long info, long unknown, long suppressed) {}
+
+    /**
+     * A finding of an audit: a {@link Finding} with its state against the baseline ({@code new} or
+     * {@code unchanged}; null without a baseline) and whether it is UNKNOWN.
+     */
+    @JsonPropertyOrder({"type", "severity", "message", "location", "rule", "ruleset", "requirement", "witness",
+            "related", "fingerprint", "unknown", "baselineState"})
+    public record AuditFinding(
+            String type,
+            String severity,
+            String message,
+            Location location,
+            String rule,
+            String ruleset,
+            String requirement,
+            Flow witness,
+            List<Related> related,
+            String fingerprint,
+            boolean unknown,
+            String baselineState) {
+        static AuditFinding of(io.fwcheck.analysis.Finding f, String baselineState) {
+            Finding plain = Finding.of(f);
+            return new AuditFinding(plain.type(), plain.severity(), plain.message(), plain.location(), plain.rule(),
+                    plain.ruleset(), plain.requirement(), plain.witness(), plain.related(), plain.fingerprint(),
+                    io.fwcheck.analysis.RulesetAudit.isUnknown(f), baselineState);
+        }
+    }
+
+    /** A finding a rule suppresses, with the suppression's reason and place. */
+    @JsonPropertyOrder({"finding", "reason", "location"})
+    public record SuppressedFinding(AuditFinding finding, String reason, Location location) {}
+
+    /** A file found in a directory that is not a ruleset. */
+    public record Skipped(String file, String reason) {}
+
+    /** A finding of the baseline, as the baseline file holds it. */
+    @JsonPropertyOrder({"ruleset", "fingerprint", "type", "severity", "rule", "location", "message"})
+    public record BaselineEntry(String ruleset, String fingerprint, String type, String severity, String rule,
+            String location, String message) {
+        static BaselineEntry of(io.fwcheck.analysis.Baseline.Entry e) {
+            return new BaselineEntry(e.ruleset(), e.fingerprint(), e.type(), e.severity(), e.rule(), e.location(),
+                    e.message());
+        }
+    }
+
     /** One finding, as the CI formats report it (see {@code docs/rules/}). */
     @JsonPropertyOrder({"type", "severity", "message", "location", "rule", "ruleset", "requirement", "witness",
             "related", "fingerprint"})

@@ -63,13 +63,33 @@ public final class SarifModel {
     /** {@code level}: {@code error}, {@code warning} or {@code note}. */
     public record ReportingConfiguration(String level) {}
 
-    /** {@code executionSuccessful} is false only when fwcheck itself failed (then no result is written). */
-    public record Invocation(boolean executionSuccessful) {}
+    /**
+     * {@code executionSuccessful} is false when fwcheck could not do all it was asked: a ruleset of an
+     * audit could not be read (each such failure is a tool execution notification). For check and
+     * diff, which write no log when they fail, it is always true.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"executionSuccessful", "toolExecutionNotifications"})
+    public record Invocation(boolean executionSuccessful, List<Notification> toolExecutionNotifications) {
+        public Invocation(boolean executionSuccessful) {
+            this(executionSuccessful, null);
+        }
+    }
+
+    /** A problem fwcheck met while running, e.g. a ruleset it could not read. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"level", "message", "locations"})
+    public record Notification(String level, Message message, List<Location> locations) {}
+
+    /** A finding that is not reported because the ruleset suppresses it, with the reason. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"kind", "justification", "location"})
+    public record Suppression(String kind, String justification, Location location) {}
 
     /** One result: a finding at a location. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"ruleId", "ruleIndex", "level", "message", "locations", "relatedLocations",
-            "partialFingerprints", "properties"})
+            "partialFingerprints", "baselineState", "suppressions", "properties"})
     public record Result(
             String ruleId,
             int ruleIndex,
@@ -78,7 +98,22 @@ public final class SarifModel {
             List<Location> locations,
             List<Location> relatedLocations,
             Map<String, String> partialFingerprints,
-            ResultProperties properties) {}
+            String baselineState,
+            List<Suppression> suppressions,
+            ResultProperties properties) {
+
+        /** A result with neither baseline state nor suppressions (check, diff). */
+        public Result(String ruleId, int ruleIndex, String level, Message message, List<Location> locations,
+                List<Location> relatedLocations, Map<String, String> partialFingerprints, ResultProperties properties) {
+            this(ruleId, ruleIndex, level, message, locations, relatedLocations, partialFingerprints, null, null,
+                    properties);
+        }
+
+        Result with(String state, List<Suppression> suppressed) {
+            return new Result(ruleId, ruleIndex, level, message, locations, relatedLocations, partialFingerprints, state,
+                    suppressed, properties);
+        }
+    }
 
     /** Where a result is: a place in a file, with a message. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

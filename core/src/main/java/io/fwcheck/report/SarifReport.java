@@ -3,10 +3,13 @@ package io.fwcheck.report;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fwcheck.analysis.ChangeDiff;
+import io.fwcheck.analysis.AuditResult;
+import io.fwcheck.analysis.Baseline;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.DiffResult;
 import io.fwcheck.analysis.Finding;
 import io.fwcheck.analysis.FindingType;
+import io.fwcheck.analysis.RulesetAudit;
 import io.fwcheck.engine.FlowBox;
 import io.fwcheck.model.Flow;
 import io.fwcheck.model.Severity;
@@ -62,6 +65,57 @@ public final class SarifReport {
         return write(log(diffs.stream().flatMap(d -> d.result().findings().stream()).toList(), context));
     }
 
+    /**
+     * The SARIF log of an audit: every finding with its {@code baselineState} when compared with a
+     * baseline, the findings rules suppress (with their reason as an in-source suppression), the
+     * baseline's findings no longer found ({@code absent}) when asked for, and the rulesets that
+     * could not be read as tool execution notifications.
+     */
+    public static String audit(AuditView view, ReportContext context) {
+        AuditResult result = view.result();
+        List<SarifModel.Result> results = new ArrayList<>();
+        List<SarifModel.Notification> failures = new ArrayList<>();
+        for (RulesetAudit r : result.rulesets()) {
+            for (Finding f : r.findings()) {
+                results.add(result(f, context).with(result.state(f).map(Baseline.State::label).orElse(null), null));
+            }
+            for (RulesetAudit.SuppressedFinding s : r.suppressed()) {
+                PhysicalLocation where = physical(s.suppression().location(), context);
+                results.add(result(s.finding(), context).with(null, List.of(new SarifModel.Suppression("inSource",
+                        s.suppression().reason(), where == null ? null : new Location(null, where, null)))));
+            }
+            r.error().ifPresent(e -> {
+                PhysicalLocation where = physical(e.location(), context);
+                failures.add(new SarifModel.Notification("error", Message.of(e.message()),
+                        where == null ? null : List.of(new Location(null, where, null))));
+            });
+        }
+        for (Baseline.Entry e : view.resolved()) {
+            results.add(absent(e, context));
+        }
+        SarifModel.Log log = log(results, context, new SarifModel.Invocation(failures.isEmpty(),
+                failures.isEmpty() ? null : failures));
+        return write(log);
+    }
+
+    /** A finding of the baseline that is no longer found, where it was. */
+    private static SarifModel.Result absent(Baseline.Entry e, ReportContext context) {
+        FindingType type = FindingType.byId(e.type());
+        Severity severity = Severity.valueOf(e.severity().toUpperCase(java.util.Locale.ROOT));
+        PhysicalLocation where = physical(parse(e.location()), context);
+        return new SarifModel.Result(type.id(), type.ordinal(), level(severity), Message.of(e.message()),
+                where == null ? null : List.of(new Location(null, where, null)), null,
+                Map.of(FINGERPRINT_KEY, e.fingerprint()), Baseline.State.ABSENT.label(), null,
+                new SarifModel.ResultProperties(e.rule(), null, null, null, null, 0));
+    }
+
+    /** {@code file:line:column} (or a bare file) back into a location. */
+    private static SourceLocation parse(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*):([0-9]+):([0-9]+)").matcher(text);
+        return m.matches() ? new SourceLocation(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))
+                : new SourceLocation(text, 0, 0);
+    }
+
     private static String write(SarifModel.Log log) {
         try {
             return WRITER.writeValueAsString(log) + "\n";
@@ -72,11 +126,15 @@ public final class SarifReport {
 
     /** The typed log of some findings. */
     public static SarifModel.Log log(List<Finding> findings, ReportContext context) {
-        List<SarifModel.Result> results = findings.stream().map(f -> result(f, context)).toList();
+        return log(findings.stream().map(f -> result(f, context)).toList(), context, new SarifModel.Invocation(true));
+    }
+
+    private static SarifModel.Log log(List<SarifModel.Result> results, ReportContext context,
+            SarifModel.Invocation invocation) {
         SarifModel.ToolComponent driver = new SarifModel.ToolComponent(JsonReport.TOOL_NAME, context.toolVersion(),
                 REPOSITORY, Arrays.stream(FindingType.values()).map(SarifReport::rule).toList());
-        SarifModel.Run run = new SarifModel.Run(new SarifModel.Tool(driver),
-                List.of(new SarifModel.Invocation(true)), "unicodeCodePoints", results);
+        SarifModel.Run run = new SarifModel.Run(new SarifModel.Tool(driver), List.of(invocation), "unicodeCodePoints",
+                results);
         return new SarifModel.Log(SarifModel.SCHEMA, SarifModel.VERSION, List.of(run));
     }
 

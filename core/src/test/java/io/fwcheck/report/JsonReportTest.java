@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.fwcheck.analysis.AuditResult;
+import io.fwcheck.analysis.Baseline;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.Checker;
 import io.fwcheck.analysis.DiffOptions;
@@ -196,6 +198,48 @@ class JsonReportTest {
         assertThat(doc.at("/gate/failOn").asText()).isEqualTo("warning");
     }
 
+    static Stream<AuditView> auditViews() {
+        AuditResult result = AuditSamples.corpus();
+        Baseline partial = new Baseline(Baseline.of(result).entries().subList(0, 5));
+        Baseline stale = new Baseline(List.of(new Baseline.Entry("rulesets/audit/gone.yaml",
+                "0123456789abcdef0123456789abcdef", "shadowed-rule", "info", "r1", "rulesets/audit/gone.yaml:3:5",
+                "rule r1 (accept) decides no packet")));
+        return Stream.of(
+                AuditView.of(result),
+                new AuditView(result.against(partial), Severity.WARNING, java.util.Optional.of("base.json"), true),
+                new AuditView(result.against(stale), Severity.INFO, java.util.Optional.of("base.json"), true),
+                AuditView.of(AuditSamples.withUnreadable()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("auditViews")
+    void audit_json_validates_against_the_published_schema(AuditView view) throws IOException {
+        assertThat(violations("audit-result.schema.json", read(JsonReport.audit(view, "dev")))).isEmpty();
+    }
+
+    @Test
+    void audit_json_carries_counts_findings_baseline_states_and_suppressions() throws IOException {
+        AuditResult result = AuditSamples.corpus();
+        Baseline first = new Baseline(Baseline.of(result).entries().subList(0, 1));
+        JsonNode doc = read(JsonReport.audit(new AuditView(result.against(first), Severity.ERROR,
+                java.util.Optional.of("base.json"), true), "dev"));
+
+        assertThat(doc.get("command").asText()).isEqualTo("audit");
+        assertThat(doc.get("verdict").asText()).isEqualTo("FAIL");
+        assertThat(doc.at("/summary/rulesets").asInt()).isEqualTo(4);
+        assertThat(doc.at("/summary/skipped").asInt()).isEqualTo(5);
+        assertThat(doc.at("/baseline/unchanged").asInt()).isEqualTo(1);
+        assertThat(doc.at("/baseline/new").asInt()).isEqualTo(result.findings().size() - 1);
+        assertThat(doc.at("/rulesets/0/file").asText()).endsWith("db-01.yaml");
+        assertThat(doc.at("/rulesets/0/findings/0/baselineState").asText()).isEqualTo("unchanged");
+        assertThat(doc.at("/rulesets/0/findings/1/baselineState").asText()).isEqualTo("new");
+        assertThat(doc.at("/rulesets/0/findings/0/requirement").asText()).isEqualTo("no-internet-to-db");
+        JsonNode web = doc.at("/rulesets/3");
+        assertThat(web.at("/suppressed/0/reason").asText()).contains("PCI");
+        assertThat(web.at("/suppressed/0/finding/type").asText()).isEqualTo("redundant-rule");
+        assertThat(web.at("/summary/suppressed").asInt()).isEqualTo(1);
+    }
+
     @Test
     void trace_json_lines_are_one_valid_object_per_flow() throws IOException {
         Tracer tracer = Tracer.of(Samples.withRateLimit());
@@ -300,6 +344,22 @@ class JsonReportTest {
                 Arguments.of(ReportModel.PlanDiff.class, "plan-diff-result.schema.json", ""),
                 Arguments.of(ReportModel.Gate.class, "plan-diff-result.schema.json", "/properties/gate"),
                 Arguments.of(ReportModel.PlanChange.class, "plan-diff-result.schema.json", "/properties/changes/items"),
+                Arguments.of(ReportModel.Audit.class, "audit-result.schema.json", ""),
+                Arguments.of(ReportModel.AuditGate.class, "audit-result.schema.json", "/properties/gate"),
+                Arguments.of(ReportModel.BaselineRef.class, "audit-result.schema.json", "/properties/baseline/oneOf/0"),
+                Arguments.of(ReportModel.AuditSummary.class, "audit-result.schema.json", "/properties/summary"),
+                Arguments.of(ReportModel.AuditedRuleset.class, "audit-result.schema.json", "/$defs/ruleset"),
+                Arguments.of(ReportModel.RulesetSummary.class, "audit-result.schema.json",
+                        "/$defs/ruleset/properties/summary"),
+                Arguments.of(ReportModel.Problem.class, "audit-result.schema.json", "/$defs/problem"),
+                Arguments.of(ReportModel.AuditFinding.class, "audit-result.schema.json", "/$defs/finding"),
+                Arguments.of(ReportModel.SuppressedFinding.class, "audit-result.schema.json", "/$defs/suppressed"),
+                Arguments.of(ReportModel.Skipped.class, "audit-result.schema.json", "/$defs/skipped"),
+                Arguments.of(ReportModel.BaselineEntry.class, "audit-result.schema.json", "/$defs/baselineEntry"),
+                Arguments.of(ReportModel.Related.class, "audit-result.schema.json", "/$defs/related"),
+                Arguments.of(ReportModel.Location.class, "audit-result.schema.json", "/$defs/location"),
+                Arguments.of(ReportModel.Flow.class, "audit-result.schema.json", "/$defs/flow"),
+                Arguments.of(ReportModel.Box.class, "audit-result.schema.json", "/$defs/box"),
                 Arguments.of(ReportModel.Trace.class, "trace-result.schema.json", ""),
                 Arguments.of(ReportModel.Flow.class, "trace-result.schema.json", "/$defs/flow"),
                 Arguments.of(ReportModel.Location.class, "trace-result.schema.json", "/$defs/location"),

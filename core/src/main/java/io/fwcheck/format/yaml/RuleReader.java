@@ -10,6 +10,7 @@ import io.fwcheck.model.Match;
 import io.fwcheck.model.Protocol;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Service;
+import io.fwcheck.model.Suppression;
 import io.fwcheck.model.Unmodelled;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -43,10 +44,14 @@ final class RuleReader {
     static final List<String> MATCH_KEYS = List.of("family", "from", "to", "protocol", "ports", "source-ports",
             "icmp-type", "service", "state", "in-interface", "out-interface", "unknown", "except");
     private static final List<String> KEYS =
-            Stream.concat(Stream.of("name", "action", "comment"), MATCH_KEYS.stream()).toList();
+            Stream.concat(Stream.of("name", "action", "comment", "suppress"), MATCH_KEYS.stream()).toList();
+    private static final List<String> SUPPRESSION_KEYS = List.of("id", "reason");
+    private static final Pattern FINDING_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final String EXPECTED_SUPPRESSIONS = "a list of {id: FINDING-ID, reason: \"why it is acceptable\"},"
+            + " e.g. [{id: shadowed-rule, reason: \"kept until CHG-42 is deployed\"}]";
     private static final Map<String, ConnState> STATES = labels(ConnState.values(), ConnState::label);
     private static final Map<String, IpFamily> FAMILIES = labels(IpFamily.values(), IpFamily::label);
-    private static final String EXPECTED_RULE = "a mapping with action and optional name, comment, "
+    private static final String EXPECTED_RULE = "a mapping with action and optional name, comment, suppress, "
             + String.join(", ", MATCH_KEYS);
     private static final String EXPECTED_EXCEPTION = "a mapping of conditions: " + String.join(", ", MATCH_KEYS)
             + ", or {} for every packet";
@@ -96,7 +101,8 @@ final class RuleReader {
         Action action = source.choice(map.require("action", "action: accept, drop or reject"), "'action'", "action",
                 ACTIONS);
         String comment = map.text("comment", "a one-line comment").orElse("");
-        return new Rule(id, action, match(map, role), comment, source.at(item), map.has("name"));
+        List<Suppression> suppressions = map.get("suppress").map(node -> suppressions(node, role)).orElse(List.of());
+        return new Rule(id, action, match(map, role), comment, source.at(item), map.has("name"), suppressions);
     }
 
     /** The conditions of a rule or of an exception. */
@@ -418,6 +424,40 @@ final class RuleReader {
         } catch (IllegalArgumentException e) {
             throw source.invalid(node, e);
         }
+    }
+
+    /** Findings audits do not report about this rule, each with its reason. */
+    private List<Suppression> suppressions(Node node, String role) {
+        String listRole = "'suppress' of " + role;
+        List<Node> items = source.list(node, listRole, EXPECTED_SUPPRESSIONS);
+        if (items.isEmpty()) {
+            throw source.error(node, listRole + " is an empty list", EXPECTED_SUPPRESSIONS);
+        }
+        List<Suppression> out = new ArrayList<>();
+        Map<String, Node> seen = new HashMap<>();
+        for (Node item : items) {
+            YamlMap map = source.map(item, "a suppression of " + role, EXPECTED_SUPPRESSIONS, SUPPRESSION_KEYS);
+            Node idNode = map.require("id", "id: the finding type to suppress, e.g. shadowed-rule");
+            String id = source.text(idNode, "'id'", "a finding type id such as shadowed-rule (see docs/rules/)");
+            if (!FINDING_ID.matcher(id).matches()) {
+                throw source.error(idNode, "'" + id + "' is not a finding type id",
+                        "a finding type id such as shadowed-rule (see docs/rules/)");
+            }
+            Node first = seen.putIfAbsent(id, idNode);
+            if (first != null) {
+                throw source.error(idNode, "'" + id + "' is suppressed twice in " + role + " (first at line "
+                        + YamlSource.line(first) + ")", "each finding type once, with one reason");
+            }
+            Node reasonNode = map.require("reason", "reason: why the finding is acceptable; a suppression"
+                    + " without a reason is not accepted");
+            String reason = source.text(reasonNode, "'reason'", "one line saying why the finding is acceptable");
+            if (reason.isBlank() || reason.chars().anyMatch(c -> c == '\n' || c == '\r')) {
+                throw source.error(reasonNode, "the reason of suppression '" + id + "' is "
+                        + (reason.isBlank() ? "blank" : "not one line"), "one line saying why the finding is acceptable");
+            }
+            out.add(new Suppression(id, reason.strip(), source.at(item)));
+        }
+        return out;
     }
 
     /** Constructs fwcheck does not model: each makes the rule uncertain where the rest matches. */

@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads a ruleset in fwcheck's native YAML format (docs/ruleset-format.md): a name, a default
@@ -37,6 +41,34 @@ public final class YamlRulesetReader {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(fileName, "fileName");
         return Documents.guard(fileName, () -> new YamlRulesetReader(new YamlSource(fileName)).ruleset(text));
+    }
+
+    /**
+     * What YAML text is, without reading it as a ruleset: {@code ruleset} when its top level is a
+     * mapping with {@code rules}, {@code policy} when it has {@code requirements} or {@code audit},
+     * else {@code other} (also for text that is not YAML at all).
+     */
+    public static String kindOf(String text) {
+        try {
+            Optional<Node> root = YamlLoader.compose(text, "<peek>", YamlLoader.MAX_RULESET_BYTES);
+            if (root.isPresent() && root.get() instanceof MappingNode mapping) {
+                List<String> keys = new ArrayList<>();
+                for (NodeTuple tuple : mapping.getValue()) {
+                    if (tuple.getKeyNode() instanceof ScalarNode key) {
+                        keys.add(key.getValue());
+                    }
+                }
+                if (keys.contains("rules")) {
+                    return "ruleset";
+                }
+                if (keys.contains("requirements") || keys.contains("audit")) {
+                    return "policy";
+                }
+            }
+            return "other";
+        } catch (InputException e) {
+            return "other";
+        }
     }
 
     private Ruleset ruleset(String text) {

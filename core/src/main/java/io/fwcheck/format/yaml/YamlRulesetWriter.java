@@ -11,6 +11,7 @@ import io.fwcheck.model.Protocol;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.SourceLocation;
+import io.fwcheck.model.Suppression;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -102,6 +103,12 @@ public final class YamlRulesetWriter {
                 lines.add("comment: " + text(rule.comment()));
             }
             lines.addAll(conditions(rule.match(), false));
+            if (!rule.suppressions().isEmpty()) {
+                lines.add("suppress:");
+                for (Suppression sup : rule.suppressions()) {
+                    lines.add(INDENT + "- {id: " + text(sup.id()) + ", reason: " + quoted(sup.reason()) + "}");
+                }
+            }
             item(INDENT, lines);
         }
     }

@@ -20,7 +20,7 @@ class PolicyErrorsTest {
                   db: [10.0.2.10]
                 requirements: []
                 """), "p.yaml:2:1", "unknown key 'group' in the policy; did you mean 'groups'?",
-                "(expected one of: version, groups, services, requirements)");
+                "(expected one of: version, groups, services, requirements, audit)");
     }
 
     @Test
@@ -369,7 +369,7 @@ class PolicyErrorsTest {
         assertInputError(() -> read("""
                 - version: 1
                 """), "p.yaml:1:1", "the policy is a list, not a mapping",
-                "(expected a policy with the keys version, groups, services, requirements)");
+                "(expected a policy with the keys version, groups, services, requirements, audit)");
     }
 
     @Test

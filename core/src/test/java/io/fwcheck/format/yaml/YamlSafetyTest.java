@@ -58,7 +58,7 @@ class YamlSafetyTest {
     @Test
     void empty_files_say_what_was_expected() {
         assertInputError(() -> policy(""), "p.yaml:1:1",
-                "empty file (expected a policy with the keys version, groups, services, requirements)");
+                "empty file (expected a policy with the keys version, groups, services, requirements, audit)");
         assertInputError(() -> policy("# only a comment\n\n"), "p.yaml:1:1", "empty file");
         assertInputError(() -> policy("---\n"), "p.yaml:1:1", "empty file");
         assertInputError(() -> ruleset("  \n"), "r.yaml:1:1",

@@ -1,0 +1,181 @@
+package io.fwcheck.cli;
+
+import io.fwcheck.analysis.AuditListener;
+import io.fwcheck.analysis.AuditOptions;
+import io.fwcheck.analysis.AuditResult;
+import io.fwcheck.analysis.Auditor;
+import io.fwcheck.analysis.Baseline;
+import io.fwcheck.analysis.FlowSummary;
+import io.fwcheck.analysis.Verdict;
+import io.fwcheck.format.yaml.YamlPolicyReader;
+import io.fwcheck.report.AuditReport;
+import io.fwcheck.report.AuditView;
+import io.fwcheck.report.BaselineFile;
+import io.fwcheck.report.JsonReport;
+import io.fwcheck.report.ReportContext;
+import io.fwcheck.report.SarifReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code fwcheck audit}: many rulesets at once, for anomalies, exposure and the requirements of a policy. */
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Audits every ruleset in the PATHs (files, or directories searched for rulesets of every format fwcheck"
+                    + " reads) on all cores, and writes one report: exposure checks (admin and database ports open"
+                    + " to the internet, every port open to a broad range, internal-only groups reachable from the"
+                    + " internet), rule anomalies (shadowed, redundant, conflicting, empty) and, with --policy, every"
+                    + " requirement on the rulesets it applies to. All of it exact, on the packet space.",
+            "With --baseline, only findings not in the baseline are reported; --update-baseline writes every"
+                    + " current finding to it. A ruleset that cannot be read is reported as such (exit 2), the others"
+                    + " are audited all the same."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  fwcheck audit firewalls/",
+            "  fwcheck audit firewalls/ --policy policy.yaml -f text -f sarif=build/audit.sarif",
+            "  fwcheck audit firewalls/ -p policy.yaml --baseline audit-baseline.json --update-baseline",
+            "  fwcheck audit firewalls/ -p policy.yaml --baseline audit-baseline.json --show-resolved",
+            "  fwcheck audit gw1.rules gw2.rules db.yaml --fail-on warning",
+        })
+public final class AuditCommand implements Callable<Integer> {
+
+    /** When to draw the progress bar. */
+    public enum ProgressMode { auto, always, never }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "PATH",
+            description = "a ruleset file (any format) or a directory searched for ruleset files")
+    List<Path> paths;
+
+    @Option(names = {"-p", "--policy"}, paramLabel = "POLICY",
+            description = "check the requirements of this policy file (YAML) on every ruleset they apply to; its"
+                    + " audit section sets the exposure checks")
+    Path policy;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "report only findings not in this baseline file (JSON)")
+    Path baseline;
+
+    @Option(names = "--update-baseline",
+            description = "write every current finding to the --baseline file (created or replaced)")
+    boolean updateBaseline;
+
+    @Option(names = "--show-resolved",
+            description = "also list the findings of the --baseline that are no longer found")
+    boolean showResolved;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "exit 1 when a reported finding of this severity or a more serious one is found:"
+                    + " error, warning or info (default: ${DEFAULT-VALUE})")
+    CheckCommand.FailOn failOn = CheckCommand.FailOn.error;
+
+    @Option(names = "--max-boxes", paramLabel = "N",
+            description = "list at most N boxes per set of flows; the total is always given (default: ${DEFAULT-VALUE})")
+    int maxBoxes = FlowSummary.DEFAULT_CAP;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "audit N rulesets at once (default: the number of processors, ${DEFAULT-VALUE})")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--progress", paramLabel = "WHEN",
+            description = "draw a progress bar on standard error: auto (when it is a terminal), always or never"
+                    + " (default: ${DEFAULT-VALUE})")
+    ProgressMode progress = ProgressMode.auto;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    OutputOptions output;
+
+    private final Environment env;
+
+    AuditCommand(Environment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxBoxes < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-boxes must be 0 or more, not " + maxBoxes);
+        }
+        if (threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, not " + threads);
+        }
+        if ((updateBaseline || showResolved) && baseline == null) {
+            throw new ParameterException(spec.commandLine(), (updateBaseline ? "--update-baseline" : "--show-resolved")
+                    + " needs --baseline FILE");
+        }
+        output.validate(spec);
+        AuditOptions options = AuditOptions.defaults().withLoadOptions(input.options()).withCap(maxBoxes)
+                .withThreads(threads);
+        if (policy != null) {
+            options = options.withPolicy(YamlPolicyReader.read(policy));
+        }
+        Optional<Baseline> known = baseline == null || updateBaseline ? Optional.empty()
+                : Optional.of(BaselineFile.read(baseline));
+
+        PrintWriter err = spec.commandLine().getErr();
+        boolean bar = progress == ProgressMode.always || progress == ProgressMode.auto && env.errorTerminal();
+        ProgressBar progressBar = bar ? new ProgressBar(err) : null;
+        AuditResult result;
+        try {
+            result = Auditor.audit(paths, options.withListener(bar ? progressBar : AuditListener.NONE));
+        } finally {
+            if (progressBar != null) {
+                progressBar.close();
+            }
+        }
+        if (updateBaseline) {
+            Baseline written = Baseline.of(result);
+            ReportFiles.write(baseline, BaselineFile.write(written, VersionProvider.version()));
+            err.println("fwcheck audit: wrote " + written.entries().size() + " findings to the baseline " + baseline);
+            err.flush();
+            known = Optional.of(written);
+        }
+        AuditResult compared = known.map(result::against).orElse(result);
+        AuditView view = new AuditView(compared, failOn.severity,
+                Optional.ofNullable(baseline).map(Path::toString), showResolved);
+
+        ReportContext context = output.context(VersionProvider.version());
+        output.write(spec.commandLine().getOut(), (format, colour) -> switch (format) {
+            case text -> AuditReport.text(view, colour);
+            case json -> JsonReport.audit(view, context.toolVersion());
+            case sarif -> SarifReport.audit(view, context);
+            case junit -> AuditReport.junit(view);
+            case github -> AuditReport.github(view, context);
+            case markdown -> AuditReport.markdown(view);
+        });
+        return exitCode(view);
+    }
+
+    /** 2 when a ruleset could not be read; else 1 for a failing finding, 3 for an unknown one, else 0. */
+    static int exitCode(AuditView view) {
+        if (view.result().hasErrors()) {
+            return ExitCodes.BAD_INPUT;
+        }
+        Verdict verdict = view.verdict();
+        return switch (verdict) {
+            case FAIL -> ExitCodes.FAILED;
+            case UNKNOWN -> ExitCodes.UNKNOWN;
+            case PASS -> ExitCodes.OK;
+        };
+    }
+}

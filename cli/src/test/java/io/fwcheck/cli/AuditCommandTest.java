@@ -1,0 +1,162 @@
+package io.fwcheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CORPUS = "../rulesets/audit";
+    private static final String POLICY = "../rulesets/audit/policy.yaml";
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void the_corpus_fails_with_a_summary_table_and_every_finding() {
+        CliRun run = CliRun.of("audit", CORPUS, "--policy", POLICY);
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).startsWith("fwcheck audit: 4 rulesets against " + POLICY + " (5 files skipped: not rulesets)\n"
+                        + "FAIL  26 findings (6 error, 8 warning, 12 info), 5 unknown\n")
+                .containsPattern("total +25 +6 +8 +12 +5\n")
+                .contains("admin-port-exposed  allow-ssh-anywhere (" + CORPUS + "/web-01.yaml:20:5)");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void the_exit_code_follows_fail_on_and_unknown_findings_exit_3() throws IOException {
+        Path clean = write("clean.yaml", "name: clean\ndefault: drop\nrules:\n"
+                + "  - {name: web, action: accept, protocol: tcp, ports: 443}\n");
+        Path shadow = write("shadow.yaml", "name: shadow\ndefault: drop\nrules:\n"
+                + "  - {name: web, action: accept, protocol: tcp, ports: 443}\n"
+                + "  - {name: web-lan, action: accept, from: 10.0.0.0/8, protocol: tcp, ports: 443}\n");
+        Path uncertain = write("uncertain.yaml", "name: u\ndefault: drop\nrules:\n"
+                + "  - {name: knock, action: accept, protocol: tcp, ports: 22, unknown: [\"-m recent --rcheck\"]}\n");
+
+        assertThat(CliRun.of("audit", clean.toString()).exit()).isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.of("audit", shadow.toString()).exit()).isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.of("audit", shadow.toString(), "--fail-on", "info").exit()).isEqualTo(ExitCodes.FAILED);
+        CliRun unknown = CliRun.of("audit", uncertain.toString());
+        assertThat(unknown.exit()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(unknown.out()).contains("UNKNOWN  1 finding (0 error, 1 warning, 0 info), 1 unknown")
+                .contains("possible-exposure  knock").doesNotContain("FAIL");
+    }
+
+    @Test
+    void an_unreadable_ruleset_exits_2_after_the_report_of_the_others() throws IOException {
+        Path good = write("good.yaml", "name: good\ndefault: drop\nrules: []\n");
+        Path bad = write("bad.yaml", "name: bad\ndefault: maybe\nrules: []\n");
+
+        CliRun run = CliRun.of("audit", good.toString(), bad.toString(), "-f", "text", "-f", "json=" + dir.resolve("a.json"));
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.out()).startsWith("fwcheck audit: 2 rulesets\nERROR  0 findings (0 error, 0 warning, 0 info),"
+                        + " 0 unknown; 1 ruleset could not be read\n")
+                .containsPattern("bad\\.yaml +- +- +- +- +-\n")
+                .contains("ERROR    cannot be audited: " + bad + ":2:10: 'maybe' is not a valid default action");
+        assertThat(dir.resolve("a.json")).exists();
+    }
+
+    @Test
+    void a_baseline_is_written_then_only_new_findings_are_reported_and_resolved_ones_on_request() throws IOException {
+        Path host = write("host.yaml", "name: host\ndefault: drop\nrules:\n  - {name: ssh, action: accept, protocol: tcp, ports: 22}\n");
+        Path baseline = dir.resolve("audit/baseline.json");
+
+        CliRun update = CliRun.of("audit", host.toString(), "--baseline", baseline.toString(), "--update-baseline");
+        assertThat(update.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(update.err()).isEqualTo("fwcheck audit: wrote 1 findings to the baseline " + baseline + "\n");
+        assertThat(update.out()).contains("baseline " + baseline + ": 0 new, 1 unchanged, 0 no longer found");
+        assertThat(baseline).content().contains("\"format\": \"fwcheck-baseline\"").contains("\"rule\": \"ssh\"");
+
+        CliRun same = CliRun.of("audit", host.toString(), "--baseline", baseline.toString());
+        assertThat(same.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(same.out()).contains("PASS  0 new findings");
+
+        Files.writeString(host, "name: host\ndefault: drop\nrules:\n  - {name: rdp, action: accept, protocol: tcp, ports: 3389}\n");
+        CliRun changed = CliRun.of("audit", host.toString(), "--baseline", baseline.toString(), "--show-resolved",
+                "-f", "text", "-f", "sarif=" + dir.resolve("out.sarif"));
+        assertThat(changed.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(changed.out()).contains("baseline " + baseline + ": 1 new, 0 unchanged, 1 no longer found")
+                .contains("admin-port-exposed  rdp").contains("No longer found (in the baseline):")
+                .contains("admin-port-exposed  ssh (was at " + host + ":4:5)");
+        JsonNode sarif = JSON.readTree(dir.resolve("out.sarif").toFile());
+        assertThat(sarif.at("/runs/0/results/0/baselineState").asText()).isEqualTo("new");
+        assertThat(sarif.at("/runs/0/results/1/baselineState").asText()).isEqualTo("absent");
+    }
+
+    @Test
+    void baseline_options_are_checked_before_any_work() throws IOException {
+        Path host = write("host.yaml", "name: host\ndefault: drop\nrules: []\n");
+
+        CliRun update = CliRun.of("audit", host.toString(), "--update-baseline");
+        assertThat(update.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(update.err()).startsWith("--update-baseline needs --baseline FILE");
+
+        CliRun missing = CliRun.of("audit", host.toString(), "--baseline", dir.resolve("none.json").toString());
+        assertThat(missing.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(missing.err()).contains("none.json: cannot read").contains("no such file");
+
+        Path notBaseline = write("b.json", "{\"format\": \"fwcheck-baseline\", \"version\": 9}");
+        CliRun wrong = CliRun.of("audit", host.toString(), "--baseline", notBaseline.toString());
+        assertThat(wrong.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(wrong.err()).isEqualTo(notBaseline + ":1:43: unsupported baseline version 9 (expected version 1)\n");
+    }
+
+    @Test
+    void json_output_validates_and_reports_go_to_several_files() throws IOException {
+        CliRun run = CliRun.of("audit", CORPUS, "-p", POLICY, "-f", "json", "-f", "junit=" + dir.resolve("a.xml"),
+                "-f", "github=" + dir.resolve("a.txt"), "-f", "markdown=" + dir.resolve("a.md"));
+
+        JsonNode doc = JSON.readTree(run.out());
+        assertThat(doc.get("command").asText()).isEqualTo("audit");
+        assertThat(doc.at("/summary/error").asInt()).isEqualTo(6);
+        assertThat(dir.resolve("a.xml")).content().contains("<testsuites name=\"fwcheck audit\"");
+        assertThat(dir.resolve("a.txt")).content().contains("::error file=");
+        assertThat(dir.resolve("a.md")).content().startsWith("### \u274c fwcheck audit: FAIL");
+    }
+
+    @Test
+    void the_progress_bar_goes_to_standard_error_on_a_terminal_only() throws IOException {
+        Path host = write("host.yaml", "name: host\ndefault: drop\nrules: []\n");
+
+        CliRun terminal = CliRun.in(new Environment(Map.of(), Path.of(""), false, true), "audit", host.toString());
+        assertThat(terminal.err()).contains("[##############################] 1/1 files").endsWith("\r");
+        assertThat(terminal.out()).startsWith("fwcheck audit: 1 ruleset\n");
+
+        assertThat(CliRun.of("audit", host.toString()).err()).isEmpty();
+        assertThat(CliRun.of("audit", host.toString(), "--progress", "always").err()).contains("1/1 files");
+        assertThat(CliRun.in(new Environment(Map.of(), Path.of(""), true, true), "audit", host.toString(),
+                "--progress", "never").err()).isEmpty();
+    }
+
+    @Test
+    void a_policy_with_only_an_audit_section_sets_the_checks() throws IOException {
+        Path host = write("host.yaml", "name: host\ndefault: drop\nrules:\n"
+                + "  - {name: pve, action: accept, protocol: tcp, ports: 8006}\n");
+        Path policy = write("p.yaml", "version: 1\naudit:\n  admin-ports: [tcp/22, tcp/8006]\n");
+
+        CliRun run = CliRun.of("audit", host.toString(), "-p", policy.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("admin-port-exposed  pve");
+        CliRun check = CliRun.of("check", host.toString(), "-p", policy.toString());
+        assertThat(check.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(check.err()).contains("has no requirements");
+    }
+}

@@ -1,0 +1,92 @@
+package io.fwcheck.format;
+
+import io.fwcheck.format.yaml.YamlRulesetReader;
+import io.fwcheck.model.SourceLocation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Finds the ruleset files among paths: a file is taken as it is; a directory is walked (in path
+ * order, hidden files and directories left out) for files whose content is a ruleset of a format
+ * {@link RulesetFormat} detects, skipping the rest with a reason: policies, the
+ * {@code *.expected.yaml} files that state a sample's expected findings, baselines, binaries and
+ * any other text.
+ */
+public final class RulesetFiles {
+
+    /**
+     * A file to look at.
+     *
+     * @param file the file, as named or as found under a named directory
+     * @param named true when it was named itself: then it is read as a ruleset whatever it holds
+     */
+    public record Candidate(Path file, boolean named) {}
+
+    private RulesetFiles() {}
+
+    /**
+     * The files named and those under the directories named, in order.
+     *
+     * @throws InputException when a directory cannot be walked
+     */
+    public static List<Candidate> candidates(List<Path> paths) {
+        List<Candidate> out = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.isDirectory(path)) {
+                out.add(new Candidate(path, true));
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(path)) {
+                walk.filter(f -> !hidden(path, f) && Files.isRegularFile(f)).sorted()
+                        .forEach(f -> out.add(new Candidate(f, false)));
+            } catch (IOException | UncheckedIOException e) {
+                throw new InputException(new SourceLocation(path.toString(), 0, 0),
+                        "cannot read the directory '" + path + "': " + e.getMessage(), "a readable directory");
+            }
+        }
+        return out;
+    }
+
+    /** True when a name below the walked directory starts with a dot ({@code .git}, {@code .env}). */
+    private static boolean hidden(Path root, Path file) {
+        for (Path part : root.relativize(file)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why a file found in a directory is not audited, or empty when it is a ruleset. */
+    public static Optional<String> notARuleset(Path file, String text) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".expected.yaml") || name.endsWith(".expected.yml")) {
+            return Optional.of("the expected findings of a sample");
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            return Optional.of("a binary file");
+        }
+        RulesetFormat.Detection detection = RulesetFormat.detect(text);
+        if (detection.format().isEmpty()) {
+            if (text.contains("\"fwcheck-baseline\"")) {
+                return Optional.of("an fwcheck baseline");
+            }
+            return Optional.of("not a ruleset: " + detection.reason());
+        }
+        if (detection.format().get() == RulesetFormat.YAML) {
+            return switch (YamlRulesetReader.kindOf(text)) {
+                case "ruleset" -> Optional.empty();
+                case "policy" -> Optional.of("a policy");
+                default -> Optional.of("not a ruleset of any format fwcheck reads");
+            };
+        }
+        return Optional.empty();
+    }
+}
