@@ -2,6 +2,9 @@ package io.fwcheck;
 
 import io.fwcheck.analysis.Anomalies;
 import io.fwcheck.analysis.Anomaly;
+import io.fwcheck.analysis.AuditOptions;
+import io.fwcheck.analysis.AuditResult;
+import io.fwcheck.analysis.Auditor;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.Checker;
 import io.fwcheck.analysis.Classification;
@@ -10,6 +13,7 @@ import io.fwcheck.analysis.DiffOptions;
 import io.fwcheck.analysis.DiffResult;
 import io.fwcheck.analysis.Differ;
 import io.fwcheck.analysis.FlowSummary;
+import io.fwcheck.analysis.RulesetAudit;
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Tracer;
 import io.fwcheck.format.FlowParser;
@@ -283,6 +287,32 @@ public final class Fwcheck {
      */
     public static List<Anomaly> anomalies(Ruleset ruleset) {
         return Anomalies.of(CompiledRuleset.compile(ruleset));
+    }
+
+    /**
+     * Audits ruleset files and directories as {@code fwcheck audit} does: every ruleset found
+     * (directories are searched for files of every supported format), in parallel, for exposure
+     * checks, rule anomalies and, with a policy in the options, the requirements that apply to it.
+     * A file that cannot be read is reported in the result, not thrown.
+     *
+     * @param paths ruleset files and directories
+     * @param options policy, how to read the files, threads, box cap ({@link AuditOptions#defaults()})
+     * @return every ruleset's findings, in the order the paths name them
+     */
+    public static AuditResult audit(List<Path> paths, AuditOptions options) {
+        return Auditor.audit(paths, options);
+    }
+
+    /**
+     * Audits one ruleset in the calling thread: exposure checks, rule anomalies and, with a policy
+     * in the options, its requirements.
+     *
+     * @param ruleset the ruleset
+     * @param options policy, box cap ({@link AuditOptions#defaults()})
+     * @return its findings
+     */
+    public static RulesetAudit audit(Ruleset ruleset, AuditOptions options) {
+        return Auditor.audit(ruleset, options);
     }
 
     // ---- builders ----------------------------------------------------------------------------

@@ -3,11 +3,15 @@ package io.fwcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fwcheck.analysis.AuditOptions;
+import io.fwcheck.analysis.AuditResult;
 import io.fwcheck.analysis.CheckResult;
 import io.fwcheck.analysis.Classification;
 import io.fwcheck.analysis.DiffResult;
+import io.fwcheck.analysis.FindingType;
 import io.fwcheck.analysis.RequirementChange;
 import io.fwcheck.analysis.RequirementResult;
+import io.fwcheck.analysis.RulesetAudit;
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.format.InputException;
@@ -134,5 +138,23 @@ class FwcheckTest {
                 .anySatisfy(a -> assertThat(a.rule().id()).isEqualTo("http"));
         assertThat(verdict(Fwcheck.check(ruleset, Fwcheck.policy().mustAllow("web", "any", "any", "tcp/80").build()), "web"))
                 .isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void audits_a_ruleset_and_the_files_of_a_directory() {
+        Ruleset ruleset = Fwcheck.ruleset("shadow")
+                .accept("web", r -> r.protocol("tcp").ports("80,443"))
+                .drop("http", r -> r.protocol("tcp").ports("80"))
+                .build();
+        RulesetAudit one = Fwcheck.audit(ruleset, AuditOptions.defaults());
+        assertThat(one.findings()).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.SHADOWED_RULE);
+            assertThat(f.rule()).isEqualTo("http");
+        });
+
+        AuditResult all = Fwcheck.audit(List.of(Path.of("../rulesets/postmortem")), AuditOptions.defaults());
+        assertThat(all.rulesets()).extracting(RulesetAudit::file)
+                .contains("../rulesets/postmortem/current.yaml", "../rulesets/postmortem/proposed.rules");
+        assertThat(all.skipped()).isNotEmpty();
     }
 }
