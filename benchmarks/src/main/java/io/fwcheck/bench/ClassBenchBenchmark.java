@@ -1,8 +1,11 @@
 package io.fwcheck.bench;
 
+import io.fwcheck.analysis.Anomalies;
+import io.fwcheck.analysis.Anomaly;
 import io.fwcheck.analysis.CompiledRuleset;
 import io.fwcheck.model.Ruleset;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,5 +44,11 @@ public class ClassBenchBenchmark {
     @Benchmark
     public CompiledRuleset compile() {
         return CompiledRuleset.compile(ruleset);
+    }
+
+    /** Compiling, then the rule anomalies of the filter set. */
+    @Benchmark
+    public List<Anomaly> compileAndAnomalies() {
+        return Anomalies.of(CompiledRuleset.compile(ruleset));
     }
 }

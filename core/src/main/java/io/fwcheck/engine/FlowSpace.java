@@ -52,6 +52,8 @@ public final class FlowSpace {
     private final long[][] scratchHi = new long[Level.TERMINAL][16];
     private final long[][] scratchLo = new long[Level.TERMINAL][16];
     private final Node[][] scratchKids = new Node[Level.TERMINAL][16];
+    /** The pairs an intersection test has visited; reused, since a space serves one thread. */
+    private final LongSet visited = new LongSet();
     private final int nodeBudget;
     private int nextId;
     final Node zero;
@@ -153,10 +155,11 @@ public final class FlowSpace {
 
     /** True when some flow is in both 0/1 diagrams; builds no node. */
     boolean intersects(Node a, Node b) {
-        return intersects(a, b, new LongNodeMap());
+        visited.clear();
+        return intersects(a, b, visited);
     }
 
-    private boolean intersects(Node a, Node b, LongNodeMap seen) {
+    private boolean intersects(Node a, Node b, LongSet seen) {
         if (a == zero || b == zero) {
             return false;
         }
@@ -166,11 +169,9 @@ public final class FlowSpace {
         if (a == b || a == one || b == one) {
             return true;
         }
-        long key = ((long) a.id << 32) | (b.id & 0xFFFF_FFFFL);
-        if (seen.get(key) != null) {
+        if (!seen.add(((long) a.id << 32) | (b.id & 0xFFFF_FFFFL))) {
             return false;
         }
-        seen.put(key, a);
         if (a.level != b.level) {
             Node split = a.level < b.level ? a : b;
             Node whole = a.level < b.level ? b : a;
