@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class Anomalies {
 
+    /** Up to this many earlier rules take part of a match, their parts are joined one by one; beyond, by the index. */
+    private static final int FEW = 4;
+
     private Anomalies() {}
 
     public static List<Anomaly> of(CompiledRuleset compiled) {
@@ -103,13 +106,23 @@ public final class Anomalies {
                     continue;
                 }
                 if (!conflicting.isEmpty()) {
-                    FlowSet overlap = match.minus(other.minusBefore(match, i));
+                    FlowSet overlap = conflicting.size() <= FEW ? parts(match, conflicting)
+                            : match.minus(other.minusBefore(match, i));
                     out.add(new Anomaly(Anomaly.Kind.CONFLICTING_OVERLAP, rule,
                             conflicting.stream().map(rules::get).toList(), true, FlowSummary.of(overlap, cap)));
                 }
                 if (rule.match().isCertain()) {
                     redundant(i, out);
                 }
+            }
+            return out;
+        }
+
+        /** What the given earlier rules decide of a match: their parts, joined. */
+        private FlowSet parts(FlowSet match, List<Integer> earlier) {
+            FlowSet out = none;
+            for (int j : earlier) {
+                out = out.union(match.intersect(decided[j]));
             }
             return out;
         }

@@ -11,7 +11,9 @@ import io.fwcheck.model.Suppression;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -132,8 +134,10 @@ public final class Auditor {
 
         List<Finding> findings = new ArrayList<>();
         List<RulesetAudit.SuppressedFinding> suppressed = new ArrayList<>();
+        Map<String, Rule> byId = new HashMap<>();
+        ruleset.rules().forEach(r -> byId.put(r.id(), r));
         for (Finding f : found) {
-            Optional<Suppression> s = suppression(ruleset, f);
+            Optional<Suppression> s = suppression(byId.get(f.rule()), f);
             if (s.isPresent()) {
                 suppressed.add(new RulesetAudit.SuppressedFinding(f, s.get()));
             } else {
@@ -143,15 +147,15 @@ public final class Auditor {
         return new RulesetAudit(file, ruleset.name(), ruleset.rules().size(), findings, suppressed, Optional.empty());
     }
 
-    /** The suppression of the finding's type on the rule it is about, if any. */
-    private static Optional<Suppression> suppression(Ruleset ruleset, Finding f) {
-        for (Rule rule : ruleset.rules()) {
-            if (rule.id().equals(f.rule()) && rule.location().equals(f.location())
-                    || rule.id().equals(f.rule()) && f.type() == FindingType.POSSIBLE_EXPOSURE) {
-                return rule.suppressions().stream().filter(s -> s.id().equals(f.type().id())).findFirst();
-            }
+    /**
+     * The suppression of the finding's type on the rule it is about, if any: the rule it is located
+     * at, or for a possible exposure the rule whose construct leaves it open.
+     */
+    private static Optional<Suppression> suppression(Rule rule, Finding f) {
+        if (rule == null || !rule.location().equals(f.location()) && f.type() != FindingType.POSSIBLE_EXPOSURE) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return rule.suppressions().stream().filter(s -> s.id().equals(f.type().id())).findFirst();
     }
 
     /** Every suppression names a finding type of the catalogue. */

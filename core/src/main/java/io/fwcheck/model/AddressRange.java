@@ -133,7 +133,16 @@ public record AddressRange(Address first, Address last) implements Comparable<Ad
         if (first.equals(last)) {
             return first.toString();
         }
-        List<String> cidrs = toCidrs();
-        return cidrs.size() == 1 ? cidrs.get(0) : first + "-" + last;
+        int bits = family().bits();
+        for (int hostBits = 1; hostBits <= bits; hostBits++) {
+            if (!aligned(first.hi(), first.lo(), hostBits)) {
+                break;
+            }
+            long[] end = blockEnd(first.hi(), first.lo(), hostBits);
+            if (end[0] == last.hi() && end[1] == last.lo()) {
+                return first + "/" + (bits - hostBits);
+            }
+        }
+        return first + "-" + last;
     }
 }
