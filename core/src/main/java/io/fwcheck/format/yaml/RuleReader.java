@@ -428,11 +428,7 @@ final class RuleReader {
 
     /** Findings audits do not report about this rule, each with its reason. */
     private List<Suppression> suppressions(Node node, String role) {
-        String listRole = "'suppress' of " + role;
-        List<Node> items = source.list(node, listRole, EXPECTED_SUPPRESSIONS);
-        if (items.isEmpty()) {
-            throw source.error(node, listRole + " is an empty list", EXPECTED_SUPPRESSIONS);
-        }
+        List<Node> items = nonEmptyList(node, "'suppress' of " + role, EXPECTED_SUPPRESSIONS);
         List<Suppression> out = new ArrayList<>();
         Map<String, Node> seen = new HashMap<>();
         for (Node item : items) {
@@ -477,13 +473,18 @@ final class RuleReader {
         return out;
     }
 
+    /** The items of a list that must not be empty. */
+    private List<Node> nonEmptyList(Node node, String role, String expected) {
+        List<Node> items = source.list(node, role, expected);
+        if (items.isEmpty()) {
+            throw source.error(node, role + " is an empty list", expected);
+        }
+        return items;
+    }
+
     /** Matches whose packets the rule leaves out. */
     private List<Match> exceptions(Node node, String role) {
-        String listRole = "'except' of " + role;
-        List<Node> items = source.list(node, listRole, EXPECTED_EXCEPTIONS);
-        if (items.isEmpty()) {
-            throw source.error(node, listRole + " is an empty list", EXPECTED_EXCEPTIONS);
-        }
+        List<Node> items = nonEmptyList(node, "'except' of " + role, EXPECTED_EXCEPTIONS);
         List<Match> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             String itemRole = "exception " + (i + 1) + " of " + role;
