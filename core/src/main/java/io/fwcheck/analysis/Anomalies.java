@@ -62,15 +62,11 @@ public final class Anomalies {
             this.none = compiled.space().none();
             int n = rules.size();
             FlowSet[] all = new FlowSet[n];
-            FlowSet[] covering = new FlowSet[n];
-            boolean certain = true;
             for (int j = 0; j < n; j++) {
                 all[j] = compiled.match(j);
-                covering[j] = rules.get(j).match().isCertain() ? all[j] : none;
-                certain &= rules.get(j).match().isCertain();
             }
-            matches = new RuleIndex(all);
-            RuleIndex cover = certain ? matches : new RuleIndex(covering);
+            matches = compiled.matchIndex();
+            RuleIndex cover = compiled.coverIndex();
             decided = new FlowSet[n];
             for (int j = 0; j < n; j++) {
                 decided[j] = cover.minusBefore(all[j], j);

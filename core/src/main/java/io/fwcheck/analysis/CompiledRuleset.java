@@ -23,6 +23,15 @@ public final class CompiledRuleset {
     private final FlowSpace space;
     private final VerdictMap verdicts;
     private RuleMap map;
+    private RuleIndex matchIndex;
+    private RuleIndex coverIndex;
+    /** Parts a partition finds rule by rule before it splits the rest along {@link #matchIndex()}. */
+    private static final int LINEAR_PARTS = 16;
+    /**
+     * The size (intervals of its diagram) from which a set still open after {@link #LINEAR_PARTS}
+     * parts is split along {@link #matchIndex()}: each rule-by-rule step costs about that much.
+     */
+    private static final int LARGE = 1 << 16;
 
     private CompiledRuleset(FlowSpace space, VerdictMap verdicts) {
         this.space = space;
@@ -94,7 +103,13 @@ public final class CompiledRuleset {
         List<Part> out = new ArrayList<>();
         List<Rule> rules = ruleset().rules();
         FlowSet open = flows;
-        for (int i = from; i < rules.size() && !open.isEmpty(); i++) {
+        int i = from;
+        boolean many = false;
+        for (; i < rules.size() && !open.isEmpty(); i++) {
+            if (out.size() == LINEAR_PARTS && (matchIndex != null || open.size(LARGE) == LARGE)) {
+                many = true;
+                break;
+            }
             if (!open.intersects(match(i))) {
                 continue;
             }
@@ -105,10 +120,51 @@ public final class CompiledRuleset {
                 open = open.minus(part);
             }
         }
+        if (many) {
+            // Many rules take a part: the rest is split along the tree of unions of their matches.
+            open = matchIndex().split(open, i, coverIndex(), (rule, part) -> out.add(new Part(Optional.of(rules.get(rule)), part)));
+        }
         if (!open.isEmpty()) {
             out.add(new Part(Optional.empty(), open));
         }
         return out;
+    }
+
+    /**
+     * Every rule's match in a tree of unions, built on first use (it costs about what compiling
+     * does).
+     */
+    RuleIndex matchIndex() {
+        if (matchIndex == null) {
+            List<Rule> rules = ruleset().rules();
+            FlowSet[] all = new FlowSet[rules.size()];
+            for (int j = 0; j < all.length; j++) {
+                all[j] = match(j);
+            }
+            matchIndex = new RuleIndex(all);
+        }
+        return matchIndex;
+    }
+
+    /**
+     * The matches of the fully modelled rules (the others' sets empty) in a tree of unions: what
+     * the rules before a point certainly decide. The same index as {@link #matchIndex()} when
+     * every rule is fully modelled.
+     */
+    RuleIndex coverIndex() {
+        if (coverIndex == null) {
+            List<Rule> rules = ruleset().rules();
+            if (rules.stream().allMatch(r -> r.match().isCertain())) {
+                coverIndex = matchIndex();
+            } else {
+                FlowSet[] covering = new FlowSet[rules.size()];
+                for (int j = 0; j < covering.length; j++) {
+                    covering[j] = rules.get(j).match().isCertain() ? match(j) : space.none();
+                }
+                coverIndex = new RuleIndex(covering);
+            }
+        }
+        return coverIndex;
     }
 
     /** The decision (rule, action, location) for a part, with its flows summarised. */

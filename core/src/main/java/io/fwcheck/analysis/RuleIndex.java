@@ -48,6 +48,57 @@ final class RuleIndex {
         return out;
     }
 
+    /** Receives the parts of a {@link #split}. */
+    interface PartSink {
+        void part(int rule, FlowSet flows);
+    }
+
+    /**
+     * Splits flows entering at rule {@code from} among the rules that decide them, in rule order:
+     * each rule whose set meets the flows still open gets its part, and the rules whose set in
+     * {@code cover} is not empty (the fully modelled ones) take their part out of the open flows.
+     * Each run of rules works only on the flows its union meets, so a set decided by thousands of
+     * rules costs set operations on those flows, not on the whole remainder once per rule.
+     *
+     * @param cover the same rules' sets that close the flows they take (this index itself, or one
+     *     whose sets are empty for rules that may let flows pass)
+     * @return the flows no rule from {@code from} on takes
+     */
+    FlowSet split(FlowSet flows, int from, RuleIndex cover, PartSink sink) {
+        if (levels.get(0).length == 0) {
+            return flows;
+        }
+        return split(flows, levels.size() - 1, 0, from, cover, sink);
+    }
+
+    private FlowSet split(FlowSet flows, int k, int j, int from, RuleIndex cover, PartSink sink) {
+        long first = (long) j << k;
+        long end = ((long) j + 1) << k;
+        if (flows.isEmpty() || end <= from) {
+            return flows;
+        }
+        boolean whole = first >= from;
+        FlowSet union = levels.get(k)[j];
+        if (whole && !union.intersects(flows)) {
+            return flows;
+        }
+        if (k == 0) {
+            FlowSet part = flows.intersect(union);
+            sink.part(j, part);
+            return cover.levels.get(0)[j].isEmpty() ? flows : flows.minus(part);
+        }
+        FlowSet inside = whole ? flows.intersect(union) : flows;
+        FlowSet open = split(inside, k - 1, 2 * j, from, cover, sink);
+        if (2 * j + 1 < levels.get(k - 1).length) {
+            open = split(open, k - 1, 2 * j + 1, from, cover, sink);
+        }
+        if (!whole) {
+            return open;
+        }
+        FlowSet closing = cover.levels.get(k)[j];
+        return closing.isEmpty() ? flows : flows.minus(closing);
+    }
+
     /**
      * A walk over the rules {@code from} (inclusive) to {@code to} (exclusive) whose set meets the
      * open flows; without calls to {@link Cursor#decided}, simply those whose set meets {@code open}.

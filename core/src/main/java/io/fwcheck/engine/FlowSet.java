@@ -54,6 +54,14 @@ public final class FlowSet {
         return minus(other).isEmpty();
     }
 
+    /**
+     * The number of intervals of the set's diagram, or {@code limit} when it has at least that
+     * many: a measure of what set operations on it cost.
+     */
+    public int size(int limit) {
+        return space.size(node, limit);
+    }
+
     public boolean intersects(FlowSet other) {
         return space.intersects(node, same(other).node);
     }

@@ -153,6 +153,23 @@ public final class FlowSpace {
         return unique.size() + terminals.size();
     }
 
+    /** The number of intervals of the distinct inner nodes of a diagram, counting stops at {@code limit}. */
+    int size(Node root, int limit) {
+        visited.clear();
+        return Math.min(limit, size(root, limit, 0));
+    }
+
+    private int size(Node node, int limit, int count) {
+        if (node.isTerminal() || count >= limit || !visited.add(node.id)) {
+            return count;
+        }
+        count += node.kids.length;
+        for (Node kid : node.kids) {
+            count = size(kid, limit, count);
+        }
+        return count;
+    }
+
     /** True when some flow is in both 0/1 diagrams; builds no node. */
     boolean intersects(Node a, Node b) {
         visited.clear();
