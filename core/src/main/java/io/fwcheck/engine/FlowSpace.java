@@ -202,13 +202,31 @@ public final class FlowSpace {
         int i = 0;
         int j = 0;
         while (true) {
-            if (intersects(a.kids[i], b.kids[j], seen)) {
+            Node ka = a.kids[i];
+            Node kb = b.kids[j];
+            if (intersects(ka, kb, seen)) {
                 return true;
             }
             boolean moreA = i + 1 < a.size();
             boolean moreB = j + 1 < b.size();
             if (!moreA && !moreB) {
                 return false;
+            }
+            if (ka == zero && moreB && b.size() - j > SKIP_FROM) {
+                if (!moreA) {
+                    return false;
+                }
+                i++;
+                j = lastAtOrBefore(b, j, a.startHi[i], a.startLo[i]);
+                continue;
+            }
+            if (kb == zero && moreA && a.size() - i > SKIP_FROM) {
+                if (!moreB) {
+                    return false;
+                }
+                j++;
+                i = lastAtOrBefore(a, i, b.startHi[j], b.startLo[j]);
+                continue;
             }
             int c = moreA && moreB
                     ? Bits.compare(a.startHi[i + 1], a.startLo[i + 1], b.startHi[j + 1], b.startLo[j + 1])
@@ -220,6 +238,35 @@ public final class FlowSpace {
                 j++;
             }
         }
+    }
+
+    /** Intervals left on the other side from which a merge looks for a run it may jump over. */
+    private static final int SKIP_FROM = 8;
+
+    /**
+     * The index of the last interval of {@code node}, from {@code from} on, that starts at or
+     * before the value: a galloping search, since the answer is usually near {@code from}.
+     */
+    private static int lastAtOrBefore(Node node, int from, long hi, long lo) {
+        int n = node.size();
+        int step = 1;
+        int low = from;
+        int high = from + 1;
+        while (high < n && Bits.compare(node.startHi[high], node.startLo[high], hi, lo) <= 0) {
+            low = high;
+            high = from + (step <<= 1);
+        }
+        high = Math.min(high, n);
+        // node.start[low] <= value < node.start[high] (or high == n)
+        while (high - low > 1) {
+            int mid = (low + high) >>> 1;
+            if (Bits.compare(node.startHi[mid], node.startLo[mid], hi, lo) <= 0) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     FlowSet wrap(Node node) {
@@ -332,6 +379,30 @@ public final class FlowSpace {
             boolean moreB = splitB && j + 1 < nb;
             if (!moreA && !moreB) {
                 break;
+            }
+            // Where one side's kid decides the result alone, the other side's boundaries up to
+            // that kid's end change nothing: jump over them instead of stepping through them.
+            if (splitA && splitB && (nb - j > SKIP_FROM || na - i > SKIP_FROM)) {
+                if (moreB && ka.isTerminal() && op.absorbsLeft(this, ka)) {
+                    if (!moreA) {
+                        break;
+                    }
+                    i++;
+                    curHi = a.startHi[i];
+                    curLo = a.startLo[i];
+                    j = lastAtOrBefore(b, j, curHi, curLo);
+                    continue;
+                }
+                if (moreA && kb.isTerminal() && op.absorbsRight(this, kb)) {
+                    if (!moreB) {
+                        break;
+                    }
+                    j++;
+                    curHi = b.startHi[j];
+                    curLo = b.startLo[j];
+                    i = lastAtOrBefore(a, i, curHi, curLo);
+                    continue;
+                }
             }
             int c;
             if (moreA && moreB) {

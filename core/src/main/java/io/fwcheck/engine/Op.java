@@ -9,6 +9,19 @@ interface Op {
         return null;
     }
 
+    /**
+     * Whether {@code a} alone decides the result, whatever the right operand: then
+     * {@link #shortcut} answers for it with any right operand.
+     */
+    default boolean absorbsLeft(FlowSpace space, Node a) {
+        return false;
+    }
+
+    /** Whether {@code b} alone decides the result, whatever the left operand. */
+    default boolean absorbsRight(FlowSpace space, Node b) {
+        return false;
+    }
+
     Op AND = new Op() {
         @Override
         public int apply(int a, int b) {
@@ -24,6 +37,16 @@ interface Op {
                 return b;
             }
             return b == s.one ? a : null;
+        }
+
+        @Override
+        public boolean absorbsLeft(FlowSpace s, Node a) {
+            return a == s.zero;
+        }
+
+        @Override
+        public boolean absorbsRight(FlowSpace s, Node b) {
+            return b == s.zero;
         }
     };
 
@@ -43,6 +66,16 @@ interface Op {
             }
             return b == s.zero ? a : null;
         }
+
+        @Override
+        public boolean absorbsLeft(FlowSpace s, Node a) {
+            return a == s.one;
+        }
+
+        @Override
+        public boolean absorbsRight(FlowSpace s, Node b) {
+            return b == s.one;
+        }
     };
 
     Op DIFF = new Op() {
@@ -57,6 +90,16 @@ interface Op {
                 return s.zero;
             }
             return b == s.zero ? a : null;
+        }
+
+        @Override
+        public boolean absorbsLeft(FlowSpace s, Node a) {
+            return a == s.zero;
+        }
+
+        @Override
+        public boolean absorbsRight(FlowSpace s, Node b) {
+            return b == s.one;
         }
     };
 
@@ -75,6 +118,11 @@ interface Op {
                 }
                 return a == s.one ? s.terminal(value) : null;
             }
+
+            @Override
+            public boolean absorbsLeft(FlowSpace s, Node a) {
+                return a == s.one;
+            }
         };
     }
 
@@ -92,6 +140,11 @@ interface Op {
                     return s.terminal(value);
                 }
                 return a == s.one ? b : null;
+            }
+
+            @Override
+            public boolean absorbsLeft(FlowSpace s, Node a) {
+                return a == s.zero;
             }
         };
     }
@@ -112,6 +165,11 @@ interface Op {
                 return a.value == NO_MATCH ? b : a;
             }
             return b.isTerminal() && b.value == NO_MATCH ? a : null;
+        }
+
+        @Override
+        public boolean absorbsLeft(FlowSpace s, Node a) {
+            return a.isTerminal() && a.value != NO_MATCH;
         }
     };
 
@@ -143,6 +201,11 @@ interface Op {
                 }
             }
             return b.isTerminal() && b.value == MAY_CONTINUE ? a : null;
+        }
+
+        @Override
+        public boolean absorbsLeft(FlowSpace s, Node a) {
+            return a.isTerminal() && (a.value & MAY_CONTINUE) == 0;
         }
     };
 }
