@@ -157,11 +157,11 @@ public final class CompiledRuleset {
             if (rules.stream().allMatch(r -> r.match().isCertain())) {
                 coverIndex = matchIndex();
             } else {
-                FlowSet[] covering = new FlowSet[rules.size()];
-                for (int j = 0; j < covering.length; j++) {
-                    covering[j] = rules.get(j).match().isCertain() ? match(j) : space.none();
+                boolean[] uncertain = new boolean[rules.size()];
+                for (int j = 0; j < uncertain.length; j++) {
+                    uncertain[j] = !rules.get(j).match().isCertain();
                 }
-                coverIndex = new RuleIndex(covering);
+                coverIndex = matchIndex().without(uncertain, space.none());
             }
         }
         return coverIndex;

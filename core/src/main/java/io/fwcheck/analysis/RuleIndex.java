@@ -17,6 +17,38 @@ final class RuleIndex {
 
     private final List<FlowSet[]> levels = new ArrayList<>();
 
+    /**
+     * The same tree with the sets of some rules emptied: every union over rules that keep their
+     * set is shared with this index, so only the unions above the emptied rules are computed.
+     */
+    RuleIndex without(boolean[] emptied, FlowSet none) {
+        RuleIndex out = new RuleIndex();
+        boolean[] changed = emptied.clone();
+        FlowSet[] level = levels.get(0).clone();
+        for (int j = 0; j < level.length; j++) {
+            if (changed[j]) {
+                level[j] = none;
+            }
+        }
+        out.levels.add(level);
+        for (int k = 1; k < levels.size(); k++) {
+            FlowSet[] mine = levels.get(k);
+            FlowSet[] up = new FlowSet[mine.length];
+            boolean[] upChanged = new boolean[mine.length];
+            for (int j = 0; j < up.length; j++) {
+                boolean right = 2 * j + 1 < level.length;
+                upChanged[j] = changed[2 * j] || right && changed[2 * j + 1];
+                up[j] = !upChanged[j] ? mine[j] : right ? level[2 * j].union(level[2 * j + 1]) : level[2 * j];
+            }
+            out.levels.add(up);
+            level = up;
+            changed = upChanged;
+        }
+        return out;
+    }
+
+    private RuleIndex() {}
+
     /** @param sets the set of each rule, in rule order */
     RuleIndex(FlowSet[] sets) {
         FlowSet[] level = sets.clone();
