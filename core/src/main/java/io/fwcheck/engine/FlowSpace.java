@@ -170,6 +170,79 @@ public final class FlowSpace {
         return count;
     }
 
+    /** True when every flow of 0/1 diagram {@code a} is in {@code b}; builds no node. */
+    boolean subset(Node a, Node b) {
+        visited.clear();
+        return subset(a, b, visited);
+    }
+
+    private boolean subset(Node a, Node b, LongSet seen) {
+        if (a == zero || b == one || a == b) {
+            return true;
+        }
+        if (a.isTerminal() && b.isTerminal()) {
+            return (a.value & ~b.value) == 0;
+        }
+        if (!seen.add(((long) a.id << 32) | (b.id & 0xFFFF_FFFFL))) {
+            return true;
+        }
+        if (a.level != b.level) {
+            if (a.level < b.level) {
+                for (Node kid : a.kids) {
+                    if (!subset(kid, b, seen)) {
+                        return false;
+                    }
+                }
+            } else {
+                for (Node kid : b.kids) {
+                    if (!subset(a, kid, seen)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+        int i = 0;
+        int j = 0;
+        while (true) {
+            Node ka = a.kids[i];
+            Node kb = b.kids[j];
+            if (!subset(ka, kb, seen)) {
+                return false;
+            }
+            boolean moreA = i + 1 < a.size();
+            boolean moreB = j + 1 < b.size();
+            if (!moreA && !moreB) {
+                return true;
+            }
+            if (ka == zero && moreB && b.size() - j > SKIP_FROM) {
+                if (!moreA) {
+                    return true;
+                }
+                i++;
+                j = lastAtOrBefore(b, j, a.startHi[i], a.startLo[i]);
+                continue;
+            }
+            if (kb == one && moreA && a.size() - i > SKIP_FROM) {
+                if (!moreB) {
+                    return true;
+                }
+                j++;
+                i = lastAtOrBefore(a, i, b.startHi[j], b.startLo[j]);
+                continue;
+            }
+            int c = moreA && moreB
+                    ? Bits.compare(a.startHi[i + 1], a.startLo[i + 1], b.startHi[j + 1], b.startLo[j + 1])
+                    : moreA ? -1 : 1;
+            if (c <= 0) {
+                i++;
+            }
+            if (c >= 0) {
+                j++;
+            }
+        }
+    }
+
     /** True when some flow is in both 0/1 diagrams; builds no node. */
     boolean intersects(Node a, Node b) {
         visited.clear();

@@ -15,6 +15,9 @@ import io.fwcheck.model.Protocol;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+import io.fwcheck.model.Flow;
 import org.junit.jupiter.api.Test;
 
 /** The Boolean-algebra laws of flow sets, and canonical equality. */
@@ -139,5 +142,96 @@ class FlowSetAlgebraTest {
         FlowSet other = new FlowSpace().all();
         assertThatThrownBy(() -> space.all().union(other)).isInstanceOf(IllegalArgumentException.class);
         assertThat(space.all()).isNotEqualTo(other);
+    }
+
+    /**
+     * Wide diagrams (dozens of address and port intervals per node, where merges and walks jump
+     * over runs of intervals one side alone decides): every operation agrees flow by flow with
+     * the matches it was built from, on hosts inside, at and beside each range's edges.
+     */
+    @Test
+    void wide_sets_agree_with_their_matches_on_every_probed_flow() {
+        SplittableRandom random = new SplittableRandom(20261124);
+        for (int round = 0; round < 20; round++) {
+            List<Flow> probes = new ArrayList<>();
+            List<Match> left = wideMatches(random, probes);
+            List<Match> right = wideMatches(random, probes);
+            for (int i = 0; i < 200; i++) {
+                probes.add(Sets.tcpFlow("10.1." + random.nextInt(8) + "." + random.nextInt(256),
+                        "10.2." + random.nextInt(4) + "." + random.nextInt(256), 100 + random.nextInt(500)));
+            }
+            FlowSet x = unionOf(left);
+            FlowSet y = unionOf(right);
+            Predicate<Flow> inX = f -> left.stream().anyMatch(m -> m.matchesModelled(f));
+            Predicate<Flow> inY = f -> right.stream().anyMatch(m -> m.matchesModelled(f));
+            FlowSet and = x.intersect(y);
+            FlowSet or = x.union(y);
+            FlowSet minus = x.minus(y);
+            boolean subset = true;
+            boolean meets = false;
+            for (Flow f : probes) {
+                boolean a = inX.test(f);
+                boolean b = inY.test(f);
+                assertThat(x.contains(f)).as("x holds %s", f).isEqualTo(a);
+                assertThat(and.contains(f)).as("x ∩ y holds %s", f).isEqualTo(a && b);
+                assertThat(or.contains(f)).as("x ∪ y holds %s", f).isEqualTo(a || b);
+                assertThat(minus.contains(f)).as("x − y holds %s", f).isEqualTo(a && !b);
+                subset &= !a || b;
+                meets |= a && b;
+            }
+            assertThat(x.isSubsetOf(y)).isEqualTo(minus.isEmpty());
+            assertThat(x.intersects(y)).isEqualTo(!and.isEmpty());
+            assertThat(and.isSubsetOf(x) && and.isSubsetOf(y) && x.isSubsetOf(or) && minus.isSubsetOf(x)).isTrue();
+            if (!subset) {
+                assertThat(x.isSubsetOf(y)).isFalse();
+            }
+            if (meets) {
+                assertThat(x.intersects(y)).isTrue();
+            }
+            assertThat(and.isSubsetOf(y.complement())).isEqualTo(and.isEmpty());
+            assertThat(or.isSubsetOf(x)).isEqualTo(y.minus(x).isEmpty());
+            assertThat(x.isSubsetOf(minus)).isEqualTo(and.isEmpty());
+            for (Match m : right) {
+                FlowSet one = space.of(m);
+                assertThat(one.isSubsetOf(x)).as("%s ⊆ x", m).isEqualTo(one.minus(x).isEmpty());
+                assertThat(x.isSubsetOf(x.minus(one))).as("x ⊆ x − %s", m).isEqualTo(!x.intersects(one));
+            }
+        }
+    }
+
+    /** Matches of many hosts and small blocks toward a few ports, so their union is wide. */
+    private static List<Match> wideMatches(SplittableRandom random, List<Flow> probes) {
+        List<Match> out = new ArrayList<>();
+        int n = 20 + random.nextInt(40);
+        for (int i = 0; i < n; i++) {
+            boolean anySource = random.nextInt(3) == 0;
+            String net = "10.1." + random.nextInt(8) + ".";
+            String source = anySource ? "0.0.0.0/0" : net + "0/" + (24 + random.nextInt(9));
+            int third = random.nextInt(4);
+            int bits = random.nextBoolean() ? 32 : 28 + random.nextInt(5);
+            int size = 1 << (32 - bits);
+            int first = random.nextInt(256) / size * size;
+            String destination = "10.2." + third + "." + first + "/" + bits;
+            int port = 100 * (1 + random.nextInt(5));
+            int last = port + random.nextInt(50);
+            out.add(Match.builder().sources(addresses(source)).destinations(addresses(destination))
+                    .protocol(Protocol.TCP).destinationPorts(IntRanges.range(port, last)).build());
+            for (int host : new int[] {first - 1, first, first + size - 1, first + size}) {
+                for (int p : new int[] {port - 1, port, last, last + 1}) {
+                    if (host >= 0 && host <= 255) {
+                        probes.add(Sets.tcpFlow(net + random.nextInt(256), "10.2." + third + "." + host, p));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private FlowSet unionOf(List<Match> matches) {
+        FlowSet out = space.none();
+        for (Match m : matches) {
+            out = out.union(space.of(m));
+        }
+        return out;
     }
 }
