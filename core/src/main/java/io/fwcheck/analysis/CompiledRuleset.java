@@ -26,7 +26,7 @@ public final class CompiledRuleset {
     private RuleIndex matchIndex;
     private RuleIndex coverIndex;
     /** Parts a partition finds rule by rule before it splits the rest along {@link #matchIndex()}. */
-    private static final int LINEAR_PARTS = 16;
+    private static final int LINEAR_PARTS = 4;
     /**
      * The size (intervals of its diagram) from which a set still open after {@link #LINEAR_PARTS}
      * parts is split along {@link #matchIndex()}: each rule-by-rule step costs about that much.

@@ -49,7 +49,7 @@ class PartitionDifferentialTest {
 
     @AfterAll
     static void the_tree_path_was_taken() {
-        assertThat(SPLIT.get()).as("partitions with more than 16 parts, split along the tree of unions").isGreaterThan(100);
+        assertThat(SPLIT.get()).as("partitions with more than 4 parts, split along the tree of unions").isGreaterThan(100);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -83,7 +83,7 @@ class PartitionDifferentialTest {
                 failures.add("partition from rule " + from + " differs when split along the tree: "
                         + describe(parts) + " against " + describe(split));
             }
-            if (split.size() > 16) {
+            if (split.size() > 4) {
                 SPLIT.incrementAndGet();
             }
             for (Flow flow : samples) {
