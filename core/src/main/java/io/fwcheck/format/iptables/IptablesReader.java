@@ -239,18 +239,26 @@ public final class IptablesReader {
             start = 1;
         }
         while (start < n) {
-            int end = start;
-            while (end < n && chars[end] != '\n') {
-                end++;
-            }
             lineNo++;
             int lineStart = start;
-            start = end + 1;
             int first = lineStart;
-            while (first < end && (chars[first] == ' ' || chars[first] == '\t')) {
+            while (first < n && (chars[first] == ' ' || chars[first] == '\t')) {
                 first++;
             }
             int column = first - lineStart;
+            if (first < n && (chars[first] == '-' || chars[first] == '[')) {
+                // a rule: the split finds the end of the line as it goes
+                requireTable(current, lineNo, column, "a rule");
+                Tokens words = tokens.split(chars, lineStart, n, lineNo);
+                start = words.end() + 1;
+                rule(current, words, lineNo);
+                continue;
+            }
+            int end = first;
+            while (end < n && chars[end] != '\n') {
+                end++;
+            }
+            start = end + 1;
             if (first == end || chars[first] == '#' || chars[first] == '\r') {
                 if (first < end && chars[first] == '\r' && !text.substring(first, end).isBlank()) {
                     throw new InputException(at(lineNo, column + 1), "unexpected carriage return", "a line of iptables-save");
@@ -258,10 +266,7 @@ public final class IptablesReader {
                 continue;
             }
             char c = chars[first];
-            if (c == '-' || c == '[') {
-                requireTable(current, lineNo, column, "a rule");
-                rule(current, tokens.split(chars, lineStart, end, lineNo), lineNo);
-            } else if (c == ':') {
+            if (c == ':') {
                 requireTable(current, lineNo, column, "a chain declaration");
                 declare(current, tokens.split(chars, lineStart, end, lineNo), lineNo);
             } else if (c == '*') {

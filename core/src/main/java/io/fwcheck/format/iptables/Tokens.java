@@ -20,6 +20,8 @@ final class Tokens {
     private int[] column = new int[16];
     private boolean[] quoted = new boolean[16];
     private int size;
+    /** Where the last line split ended. */
+    private int end;
     private String file;
     private int line;
     /** Words seen before, by content (open addressing): repeated words are one string, hashed once. */
@@ -53,8 +55,9 @@ final class Tokens {
     }
 
     /**
-     * Splits the line {@code s[from, to)} (without its end of line), replacing the previous line's
-     * words; columns count from {@code from}.
+     * Splits the line that starts at {@code from} and ends at the first end of line
+     * ({@code \n}) before {@code to}, or at {@code to}, replacing the previous line's words;
+     * columns count from {@code from}. {@link #end()} then tells where the line ended.
      */
     Tokens split(char[] s, int from, int to, int lineNumber) {
         size = 0;
@@ -62,9 +65,14 @@ final class Tokens {
         int i = from;
         while (i < to) {
             char c = s[i];
-            if (c < 128 && KIND[c] == BLANK) {
-                i++;
-                continue;
+            if (c < 128 && KIND[c] != WORD) {
+                if (c == '\n') {
+                    break;
+                }
+                if (KIND[c] == BLANK) {
+                    i++;
+                    continue;
+                }
             }
             int start = i;
             int h = 0;
@@ -82,12 +90,19 @@ final class Tokens {
                 add(word(s, start, i, mix(h, i - start)), start - from + 1, false);
             }
         }
+        end = i;
         return this;
+    }
+
+    /** Where the last line split ended: the index of its end of line, or the end of the text. */
+    int end() {
+        return end;
     }
 
     private static final byte WORD = 0;
     private static final byte BLANK = 1;
     private static final byte QUOTE = 2;
+    private static final byte NEWLINE = 3;
     /** What each ASCII character is to the splitter; every other character is part of a word. */
     private static final byte[] KIND = new byte[128];
 
@@ -95,6 +110,7 @@ final class Tokens {
         for (char c : new char[] {' ', '\t', '\r', '\f', 0x0B}) {
             KIND[c] = BLANK;
         }
+        KIND['\n'] = NEWLINE;
         KIND['"'] = QUOTE;
         KIND['\''] = QUOTE;
     }
@@ -104,20 +120,20 @@ final class Tokens {
      * began); returns the index after the word.
      */
     private int quoted(char[] s, int start, int quote, int to, int from) {
-        StringBuilder sb = new StringBuilder(to - start);
+        StringBuilder sb = new StringBuilder(Math.max(16, quote - start + 16));
         sb.append(s, start, quote - start);
         int i = quote;
         while (i < to) {
             char c = s[i];
-            if (c < 128 && KIND[c] == BLANK) {
+            if (c < 128 && (KIND[c] == BLANK || KIND[c] == NEWLINE)) {
                 break;
             }
             if (c == '"' || c == '\'') {
                 int open = i++;
                 boolean closed = false;
-                while (i < to) {
+                while (i < to && s[i] != '\n') {
                     char q = s[i];
-                    if (q == '\\' && i + 1 < to) {
+                    if (q == '\\' && i + 1 < to && s[i + 1] != '\n') {
                         sb.append(s[i + 1]);
                         i += 2;
                     } else if (q == c) {
@@ -186,16 +202,7 @@ final class Tokens {
     }
 
     private static boolean same(char[] w, char[] s, int from, int to) {
-        int n = to - from;
-        if (w.length != n) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (w[i] != s[from + i]) {
-                return false;
-            }
-        }
-        return true;
+        return w.length == to - from && Arrays.equals(w, 0, w.length, s, from, to);
     }
 
     private void rehash() {
