@@ -173,129 +173,73 @@ public final class FlowSpace {
     /** True when every flow of 0/1 diagram {@code a} is in {@code b}; builds no node. */
     boolean subset(Node a, Node b) {
         visited.clear();
-        return subset(a, b, visited);
-    }
-
-    private boolean subset(Node a, Node b, LongSet seen) {
-        if (a == zero || b == one || a == b) {
-            return true;
-        }
-        if (a.isTerminal() && b.isTerminal()) {
-            return (a.value & ~b.value) == 0;
-        }
-        if (!seen.add(((long) a.id << 32) | (b.id & 0xFFFF_FFFFL))) {
-            return true;
-        }
-        if (a.level != b.level) {
-            if (a.level < b.level) {
-                for (Node kid : a.kids) {
-                    if (!subset(kid, b, seen)) {
-                        return false;
-                    }
-                }
-            } else {
-                for (Node kid : b.kids) {
-                    if (!subset(a, kid, seen)) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        }
-        int i = 0;
-        int j = 0;
-        while (true) {
-            Node ka = a.kids[i];
-            Node kb = b.kids[j];
-            if (!subset(ka, kb, seen)) {
-                return false;
-            }
-            boolean moreA = i + 1 < a.size();
-            boolean moreB = j + 1 < b.size();
-            if (!moreA && !moreB) {
-                return true;
-            }
-            if (ka == zero && moreB && b.size() - j > SKIP_FROM) {
-                if (!moreA) {
-                    return true;
-                }
-                i++;
-                j = lastAtOrBefore(b, j, a.startHi[i], a.startLo[i]);
-                continue;
-            }
-            if (kb == one && moreA && a.size() - i > SKIP_FROM) {
-                if (!moreB) {
-                    return true;
-                }
-                j++;
-                i = lastAtOrBefore(a, i, b.startHi[j], b.startLo[j]);
-                continue;
-            }
-            int c = moreA && moreB
-                    ? Bits.compare(a.startHi[i + 1], a.startLo[i + 1], b.startHi[j + 1], b.startLo[j + 1])
-                    : moreA ? -1 : 1;
-            if (c <= 0) {
-                i++;
-            }
-            if (c >= 0) {
-                j++;
-            }
-        }
+        return everyPair(a, b, true, visited);
     }
 
     /** True when some flow is in both 0/1 diagrams; builds no node. */
     boolean intersects(Node a, Node b) {
         visited.clear();
-        return intersects(a, b, visited);
+        return !everyPair(a, b, false, visited);
     }
 
-    private boolean intersects(Node a, Node b, LongSet seen) {
-        if (a == zero || b == zero) {
-            return false;
-        }
-        if (a.isTerminal() && b.isTerminal()) {
-            return (a.value & b.value) != 0;
-        }
-        if (a == b || a == one || b == one) {
+    /**
+     * Whether every pair of parts of two 0/1 diagrams that overlap in flows is a subset pair (the
+     * part of {@code a} in the part of {@code b}) or, when {@code subset} is false, a disjoint
+     * pair. Walks both diagrams without building nodes; pairs already walked are in {@code seen}
+     * (they held, or the walk would have stopped).
+     */
+    private boolean everyPair(Node a, Node b, boolean subset, LongSet seen) {
+        if (a == zero || b == (subset ? one : zero)) {
             return true;
         }
-        if (!seen.add(((long) a.id << 32) | (b.id & 0xFFFF_FFFFL))) {
+        if (a.isTerminal() && b.isTerminal()) {
+            return (a.value & (subset ? ~b.value : b.value)) == 0;
+        }
+        if (a == b) {
+            return subset;
+        }
+        if (!subset && (a == one || b == one)) {
             return false;
+        }
+        if (!seen.add(((long) a.id << 32) | (b.id & 0xFFFF_FFFFL))) {
+            return true;
         }
         if (a.level != b.level) {
-            Node split = a.level < b.level ? a : b;
-            Node whole = a.level < b.level ? b : a;
-            for (Node kid : split.kids) {
-                if (intersects(kid, whole, seen)) {
-                    return true;
+            boolean splitA = a.level < b.level;
+            for (Node kid : (splitA ? a : b).kids) {
+                if (!everyPair(splitA ? kid : a, splitA ? b : kid, subset, seen)) {
+                    return false;
                 }
             }
-            return false;
+            return true;
         }
+        // where a's part is empty, or b's part decides every pair (full for subsets, empty for
+        // disjointness), the other side's intervals there need no look: jump over them
+        Node bDecides = subset ? one : zero;
         int i = 0;
         int j = 0;
         while (true) {
             Node ka = a.kids[i];
             Node kb = b.kids[j];
-            if (intersects(ka, kb, seen)) {
-                return true;
+            if (!everyPair(ka, kb, subset, seen)) {
+                return false;
             }
             boolean moreA = i + 1 < a.size();
             boolean moreB = j + 1 < b.size();
             if (!moreA && !moreB) {
-                return false;
+                return true;
             }
             if (ka == zero && moreB && b.size() - j > SKIP_FROM) {
                 if (!moreA) {
-                    return false;
+                    return true;
                 }
                 i++;
                 j = lastAtOrBefore(b, j, a.startHi[i], a.startLo[i]);
                 continue;
             }
-            if (kb == zero && moreA && a.size() - i > SKIP_FROM) {
+            if (kb == bDecides && moreA && a.size() - i > SKIP_FROM) {
                 if (!moreB) {
-                    return false;
+                    return true;
                 }
                 j++;
                 i = lastAtOrBefore(a, i, b.startHi[j], b.startLo[j]);
