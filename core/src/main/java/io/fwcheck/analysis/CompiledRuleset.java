@@ -154,15 +154,11 @@ public final class CompiledRuleset {
     RuleIndex coverIndex() {
         if (coverIndex == null) {
             List<Rule> rules = ruleset().rules();
-            if (rules.stream().allMatch(r -> r.match().isCertain())) {
-                coverIndex = matchIndex();
-            } else {
-                boolean[] uncertain = new boolean[rules.size()];
-                for (int j = 0; j < uncertain.length; j++) {
-                    uncertain[j] = !rules.get(j).match().isCertain();
-                }
-                coverIndex = matchIndex().without(uncertain, space.none());
+            boolean[] uncertain = new boolean[rules.size()];
+            for (int j = 0; j < uncertain.length; j++) {
+                uncertain[j] = !rules.get(j).match().isCertain();
             }
+            coverIndex = matchIndex().without(uncertain, space.none());
         }
         return coverIndex;
     }

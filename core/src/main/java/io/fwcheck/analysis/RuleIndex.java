@@ -19,9 +19,17 @@ final class RuleIndex {
 
     /**
      * The same tree with the sets of some rules emptied: every union over rules that keep their
-     * set is shared with this index, so only the unions above the emptied rules are computed.
+     * set is shared with this index, so only the unions above the emptied rules are computed
+     * (this index itself when none is emptied).
      */
     RuleIndex without(boolean[] emptied, FlowSet none) {
+        boolean any = false;
+        for (boolean e : emptied) {
+            any |= e;
+        }
+        if (!any) {
+            return this;
+        }
         RuleIndex out = new RuleIndex();
         boolean[] changed = emptied.clone();
         FlowSet[] level = levels.get(0).clone();
