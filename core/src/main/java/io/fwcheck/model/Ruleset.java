@@ -1,6 +1,7 @@
 package io.fwcheck.model;
 
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +55,19 @@ public record Ruleset(String name, List<Rule> rules, Action defaultAction, Sourc
             }
         }
         return rules.size();
+    }
+
+    /**
+     * The files the rules and the default action were read from, in order of first appearance:
+     * one file, or both dumps of an iptables-save dump read with its ip6tables-save dump.
+     */
+    public List<String> files() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Rule r : rules) {
+            out.add(r.location().file());
+        }
+        out.add(source.file());
+        return List.copyOf(out);
     }
 
     /** True when every rule's match is fully modelled. */

@@ -44,7 +44,7 @@ public final class MarkdownReport {
                 : unknown > 0 ? DiffGate.count(unknown, "requirement") + " unknown"
                 : "all " + DiffGate.count(result.results().size(), "requirement") + " hold";
         sb.append("### ").append(icon(result.verdict())).append(" fwcheck: ").append(headline).append("\n\n");
-        sb.append(code(result.ruleset().source().file())).append(" checked against ")
+        sb.append(code(String.join(" + ", result.ruleset().files()))).append(" checked against ")
                 .append(code(result.policy().source().file())).append(": ")
                 .append(failed).append(" failed, ").append(result.count(Verdict.PASS)).append(" passed, ")
                 .append(unknown).append(" unknown.\n\n");
@@ -93,8 +93,8 @@ public final class MarkdownReport {
         StringBuilder sb = new StringBuilder();
         Verdict verdict = gate.verdict(result);
         sb.append("### ").append(icon(verdict)).append(" fwcheck: ").append(text(gate.summary(result))).append("\n\n");
-        sb.append("Change from ").append(code(result.before().source().file())).append(" to ")
-                .append(code(result.after().source().file()));
+        sb.append("Change from ").append(code(String.join(" + ", result.before().files()))).append(" to ")
+                .append(code(String.join(" + ", result.after().files())));
         result.policy().ifPresent(p -> sb.append(", checked against ").append(code(p.source().file())));
         sb.append(".\n");
 

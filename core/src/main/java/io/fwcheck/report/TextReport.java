@@ -52,7 +52,7 @@ public final class TextReport {
         int statusWidth = results.stream().mapToInt(r -> r.verdict().name().length()).max().orElse(4) + 2;
 
         StringBuilder sb = new StringBuilder();
-        sb.append("fwcheck check: ").append(result.ruleset().source().file())
+        sb.append("fwcheck check: ").append(String.join(" + ", result.ruleset().files()))
                 .append(" against ").append(result.policy().source().file()).append('\n');
         for (RequirementResult r : results) {
             requirement(sb, r, statusWidth, idWidth, color);
@@ -169,8 +169,8 @@ public final class TextReport {
      */
     public static String diff(DiffResult result, DiffGate gate, boolean color) {
         StringBuilder sb = new StringBuilder();
-        sb.append("fwcheck diff: ").append(result.before().source().file())
-                .append(" -> ").append(result.after().source().file());
+        sb.append("fwcheck diff: ").append(String.join(" + ", result.before().files()))
+                .append(" -> ").append(String.join(" + ", result.after().files()));
         result.policy().ifPresent(p -> sb.append(" against ").append(p.source().file()));
         sb.append('\n');
         Verdict verdict = gate.verdict(result);
