@@ -135,7 +135,8 @@ class InputFormatsTest {
                 CliRun.POLICY);
 
         assertThat(check.exit()).isEqualTo(ExitCodes.OK);
-        assertThat(check.out()).endsWith("0 failed, 4 passed, 0 unknown\n");
+        assertThat(check.out()).startsWith("fwcheck check: " + CURRENT_RULES + " + ../rulesets/postmortem/current6.rules against ")
+                .endsWith("0 failed, 4 passed, 0 unknown\n");
         assertThat(trace.exit()).isEqualTo(ExitCodes.OK);
         assertThat(trace.out().lines().toList().get(0)).startsWith("drop    ").contains("by INPUT#4 (" + PROPOSED_RULES);
         assertThat(trace.out().lines().toList().get(1)).startsWith("accept  ").endsWith("path ip6:INPUT#3 ACCEPT");
