@@ -61,15 +61,11 @@ public final class Anomalies {
             this.cap = cap;
             this.none = compiled.space().none();
             int n = rules.size();
-            FlowSet[] all = new FlowSet[n];
-            for (int j = 0; j < n; j++) {
-                all[j] = compiled.match(j);
-            }
             matches = compiled.matchIndex();
             RuleIndex cover = compiled.coverIndex();
             decided = new FlowSet[n];
             for (int j = 0; j < n; j++) {
-                decided[j] = cover.minusBefore(all[j], j);
+                decided[j] = cover.minusBefore(compiled.match(j), j);
             }
             FlowSet[] accepted = new FlowSet[n];
             FlowSet[] refused = new FlowSet[n];

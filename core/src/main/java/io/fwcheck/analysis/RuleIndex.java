@@ -31,7 +31,7 @@ final class RuleIndex {
             return this;
         }
         RuleIndex out = new RuleIndex();
-        boolean[] changed = emptied.clone();
+        boolean[] changed = emptied;
         FlowSet[] level = levels.get(0).clone();
         for (int j = 0; j < level.length; j++) {
             if (changed[j]) {

@@ -120,7 +120,7 @@ final class Tokens {
      * began); returns the index after the word.
      */
     private int quoted(char[] s, int start, int quote, int to, int from) {
-        StringBuilder sb = new StringBuilder(Math.max(16, quote - start + 16));
+        StringBuilder sb = new StringBuilder(quote - start + 16);
         sb.append(s, start, quote - start);
         int i = quote;
         while (i < to) {
