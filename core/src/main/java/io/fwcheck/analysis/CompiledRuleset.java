@@ -11,6 +11,7 @@ import io.fwcheck.model.Unmodelled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A ruleset compiled for analysis: the flows it certainly and possibly accepts (the two differ
@@ -21,7 +22,12 @@ import java.util.Optional;
 public final class CompiledRuleset {
 
     private final FlowSpace space;
-    private final VerdictMap verdicts;
+    private final Ruleset ruleset;
+    private final List<FlowSet> matches;
+    /** Computes the accepted sets on first use. */
+    private Supplier<FlowSet[]> verdicts;
+    private FlowSet certainlyAccepted;
+    private FlowSet possiblyAccepted;
     private RuleMap map;
     private RuleIndex matchIndex;
     private RuleIndex coverIndex;
@@ -33,9 +39,14 @@ public final class CompiledRuleset {
      */
     private static final int LARGE = 1 << 16;
 
-    private CompiledRuleset(FlowSpace space, VerdictMap verdicts) {
+    private CompiledRuleset(FlowSpace space, Ruleset ruleset, List<FlowSet> matches) {
         this.space = space;
-        this.verdicts = verdicts;
+        this.ruleset = ruleset;
+        this.matches = List.copyOf(matches);
+        this.verdicts = () -> {
+            VerdictMap v = space.verdicts(ruleset, this.matches, space.all());
+            return new FlowSet[] {v.certainlyAccepted(), v.possiblyAccepted()};
+        };
     }
 
     /** Compiles into a new flow space of its own. */
@@ -44,11 +55,60 @@ public final class CompiledRuleset {
     }
 
     public static CompiledRuleset compile(FlowSpace space, Ruleset ruleset) {
-        return new CompiledRuleset(space, space.verdicts(ruleset));
+        CompiledRuleset out = matchesOnly(space, ruleset, matchesOf(space, ruleset.rules()));
+        out.accepted();
+        return out;
+    }
+
+    /** Each rule's match. */
+    static List<FlowSet> matchesOf(FlowSpace space, List<Rule> rules) {
+        List<FlowSet> out = new ArrayList<>(rules.size());
+        for (Rule r : rules) {
+            out.add(space.of(r.match()));
+        }
+        return out;
+    }
+
+    /** A ruleset whose rules' matches are known and whose accepted sets are compiled on first use. */
+    static CompiledRuleset matchesOnly(FlowSpace space, Ruleset ruleset, List<FlowSet> matches) {
+        return new CompiledRuleset(space, ruleset, matches);
+    }
+
+    /**
+     * Makes this ruleset's accepted sets those of {@code base} (a version of the same ruleset)
+     * except on the flows of {@code touched}, where they are {@code local}'s: right when every
+     * flow outside {@code touched} meets the same rules in the same order in both versions and
+     * both have the same default action.
+     */
+    void acceptLike(CompiledRuleset base, FlowSet touched, VerdictMap local) {
+        if (touched.isAll()) {
+            accept(local);
+            return;
+        }
+        verdicts = () -> new FlowSet[] {
+            base.certainlyAccepted().minus(touched).union(local.certainlyAccepted()),
+            base.possiblyAccepted().minus(touched).union(local.possiblyAccepted())
+        };
+    }
+
+    /** Takes the accepted sets of verdicts compiled over every flow. */
+    void accept(VerdictMap whole) {
+        certainlyAccepted = whole.certainlyAccepted();
+        possiblyAccepted = whole.possiblyAccepted();
+        verdicts = null;
+    }
+
+    private void accepted() {
+        if (certainlyAccepted == null) {
+            FlowSet[] sets = verdicts.get();
+            certainlyAccepted = sets[0];
+            possiblyAccepted = sets[1];
+            verdicts = null;
+        }
     }
 
     public Ruleset ruleset() {
-        return verdicts.ruleset();
+        return ruleset;
     }
 
     public FlowSpace space() {
@@ -68,17 +128,19 @@ public final class CompiledRuleset {
 
     /** The flows of rule {@code index}'s modelled match. */
     public FlowSet match(int index) {
-        return verdicts.match(index);
+        return matches.get(index);
     }
 
     /** Flows accepted whatever the unmodelled conditions do. */
     public FlowSet certainlyAccepted() {
-        return verdicts.certainlyAccepted();
+        accepted();
+        return certainlyAccepted;
     }
 
     /** Flows accepted under at least one reading of the unmodelled conditions. */
     public FlowSet possiblyAccepted() {
-        return verdicts.possiblyAccepted();
+        accepted();
+        return possiblyAccepted;
     }
 
     /**

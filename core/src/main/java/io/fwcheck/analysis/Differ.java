@@ -3,6 +3,7 @@ package io.fwcheck.analysis;
 import io.fwcheck.analysis.CompiledRuleset.Part;
 import io.fwcheck.engine.FlowSet;
 import io.fwcheck.engine.FlowSpace;
+import io.fwcheck.engine.VerdictMap;
 import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.Policy;
 import io.fwcheck.model.Rule;
@@ -22,14 +23,50 @@ public final class Differ {
 
     private final CompiledRuleset before;
     private final CompiledRuleset after;
+    private final RuleMatcher.Pairing pairing;
     private final FlowSpace space;
     private final int cap;
+    /** Every flow some rule that is not kept as it was may match (all flows when the default changed). */
+    private final FlowSet touched;
+    /** Both versions' verdicts on the flows of {@link #touched}. */
+    private final VerdictMap was;
+    private final VerdictMap now;
 
-    private Differ(CompiledRuleset before, CompiledRuleset after, int cap) {
-        this.before = before;
-        this.after = after;
-        this.space = before.space();
+    private Differ(FlowSpace space, Ruleset before, Ruleset after, int cap) {
+        this.space = space;
         this.cap = cap;
+        this.pairing = RuleMatcher.pair(before.rules(), after.rules());
+        List<FlowSet> beforeMatches = CompiledRuleset.matchesOf(space, before.rules());
+        List<FlowSet> afterMatches = new ArrayList<>(after.rules().size());
+        boolean[] keptBefore = new boolean[before.rules().size()];
+        List<FlowSet> changed = new ArrayList<>();
+        for (int j = 0; j < after.rules().size(); j++) {
+            if (pairing.kept(j)) {
+                keptBefore[pairing.pairOf(j)] = true;
+                afterMatches.add(beforeMatches.get(pairing.pairOf(j)));
+            } else {
+                FlowSet match = space.of(after.rules().get(j).match());
+                afterMatches.add(match);
+                changed.add(match);
+            }
+        }
+        for (int i = 0; i < keptBefore.length; i++) {
+            if (!keptBefore[i]) {
+                changed.add(beforeMatches.get(i));
+            }
+        }
+        // A flow no changed rule may match meets the kept rules alone, the same rules in the same
+        // order before and after: its verdict cannot change, so only the touched flows are compiled.
+        this.touched = before.defaultAction().accepts() != after.defaultAction().accepts() ? space.all()
+                : FlowSet.unionOf(space, changed);
+        this.was = space.verdicts(before, beforeMatches, touched);
+        this.now = space.verdicts(after, afterMatches, touched);
+        this.before = CompiledRuleset.matchesOnly(space, before, beforeMatches);
+        this.after = CompiledRuleset.matchesOnly(space, after, afterMatches);
+        if (touched.isAll()) {
+            this.before.accept(was);
+        }
+        this.after.acceptLike(this.before, touched, now);
     }
 
     public static DiffResult diff(Ruleset before, Ruleset after) {
@@ -37,10 +74,7 @@ public final class Differ {
     }
 
     public static DiffResult diff(Ruleset before, Ruleset after, DiffOptions options) {
-        FlowSpace space = new FlowSpace();
-        Differ differ = new Differ(CompiledRuleset.compile(space, before), CompiledRuleset.compile(space, after),
-                options.cap());
-        return differ.run(options);
+        return new Differ(new FlowSpace(), before, after, options.cap()).run(options);
     }
 
     /**
@@ -71,10 +105,15 @@ public final class Differ {
     }
 
     private DiffResult run(DiffOptions options) {
-        FlowSet opened = after.certainlyAccepted().minus(before.possiblyAccepted());
-        FlowSet closed = before.certainlyAccepted().minus(after.possiblyAccepted());
-        FlowSet maybe = after.possiblyAccepted().minus(before.certainlyAccepted())
-                .union(before.possiblyAccepted().minus(after.certainlyAccepted()))
+        // outside the touched flows both versions decide alike, so every flow whose verdict
+        // changes is touched; flows undecided in both (unmodelled conditions) may lie anywhere
+        FlowSet opened = now.certainlyAccepted().minus(was.possiblyAccepted());
+        FlowSet closed = was.certainlyAccepted().minus(now.possiblyAccepted());
+        FlowSet undecidedOutside = before.ruleset().isCertain() ? space.none()
+                : before.possiblyAccepted().minus(before.certainlyAccepted()).minus(touched);
+        FlowSet mayOpen = now.possiblyAccepted().minus(was.certainlyAccepted()).union(undecidedOutside);
+        FlowSet maybe = mayOpen
+                .union(was.possiblyAccepted().minus(now.certainlyAccepted()))
                 .minus(opened)
                 .minus(closed);
         List<DiffGroup> openedGroups = groups(opened);
@@ -83,7 +122,7 @@ public final class Differ {
         after.unknownCausesFor(maybe).stream().filter(c -> !causes.contains(c)).forEach(causes::add);
 
         List<RuleChange> changes = new ArrayList<>();
-        for (RuleMatcher.Change c : RuleMatcher.changes(before.ruleset().rules(), after.ruleset().rules())) {
+        for (RuleMatcher.Change c : pairing.changes()) {
             List<DiffGroup> effect = new ArrayList<>();
             for (DiffGroup g : concat(openedGroups, closedGroups)) {
                 if (involves(g.before(), c.before()) || involves(g.after(), c.after())) {
@@ -109,7 +148,7 @@ public final class Differ {
         for (AddressSet watched : options.watchedSources()) {
             FlowSet from = space.sources(watched);
             FlowSet exposed = opened.intersect(from);
-            FlowSet possibly = after.possiblyAccepted().minus(before.certainlyAccepted()).intersect(from).minus(exposed);
+            FlowSet possibly = mayOpen.intersect(from).minus(exposed);
             List<RuleRef> by = after.partition(exposed).stream().map(p -> ref(after, p)).toList();
             exposures.add(new Exposure(watched, FlowSummary.of(exposed, cap), by, FlowSummary.of(possibly, cap)));
         }

@@ -1,6 +1,7 @@
 package io.fwcheck.analysis;
 
 import io.fwcheck.analysis.RuleChange.Kind;
+import io.fwcheck.model.Action;
 import io.fwcheck.model.Match;
 import io.fwcheck.model.Rule;
 import java.util.ArrayList;
@@ -26,6 +27,11 @@ final class RuleMatcher {
     private RuleMatcher() {}
 
     static List<Change> changes(List<Rule> before, List<Rule> after) {
+        return pair(before, after).changes();
+    }
+
+    /** Pairs the rules of two versions. */
+    static Pairing pair(List<Rule> before, List<Rule> after) {
         int[] pairOfAfter = new int[after.size()];
         Arrays.fill(pairOfAfter, -1);
         boolean[] usedBefore = new boolean[before.size()];
@@ -45,17 +51,21 @@ final class RuleMatcher {
                 pair(pairOfAfter, usedBefore, i, j);
             }
         }
-        for (int j = 0; j < after.size(); j++) {
-            for (int i = 0; i < before.size() && pairOfAfter[j] < 0; i++) {
-                if (!usedBefore[i] && sameEffect(before.get(i), beforeMatches.get(i), after.get(j), afterMatches.get(j))
-                        && !(before.get(i).named() && after.get(j).named())) {
-                    pair(pairOfAfter, usedBefore, i, j);
-                }
-            }
+        // by content: the first unused before-rule of the same effect; in the first pass not two
+        // named rules (their names differ, or they would have paired by name)
+        Map<Effect, Candidates> byEffect = new HashMap<>();
+        for (int i = 0; i < before.size(); i++) {
+            byEffect.computeIfAbsent(new Effect(before.get(i).action(), beforeMatches.get(i)), e -> new Candidates())
+                    .add(i, before.get(i).named());
         }
-        for (int j = 0; j < after.size(); j++) {
-            for (int i = 0; i < before.size() && pairOfAfter[j] < 0; i++) {
-                if (!usedBefore[i] && sameEffect(before.get(i), beforeMatches.get(i), after.get(j), afterMatches.get(j))) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (int j = 0; j < after.size(); j++) {
+                if (pairOfAfter[j] >= 0) {
+                    continue;
+                }
+                Candidates c = byEffect.get(new Effect(after.get(j).action(), afterMatches.get(j)));
+                int i = c == null ? -1 : c.first(usedBefore, pass == 0 && after.get(j).named());
+                if (i >= 0) {
                     pair(pairOfAfter, usedBefore, i, j);
                 }
             }
@@ -72,31 +82,112 @@ final class RuleMatcher {
                 pair(pairOfAfter, usedBefore, i, j);
             }
         }
+        return new Pairing(before, after, beforeMatches, afterMatches, pairOfAfter, usedBefore,
+                longestCommonOrder(pairOfAfter));
+    }
 
-        boolean[] inOrder = longestCommonOrder(pairOfAfter);
-        List<Change> out = new ArrayList<>();
-        for (int i = 0; i < before.size(); i++) {
-            if (!usedBefore[i]) {
-                out.add(new Change(Kind.REMOVED, before.get(i), null, List.of()));
+    /** What decides a rule's effect: its action and its conditions as written. */
+    private record Effect(Action action, Match match) {}
+
+    /** The before-rules of one effect, in order, with cursors past those already paired. */
+    private static final class Candidates {
+        private int[] all = new int[1];
+        private int allCount;
+        private int allNext;
+        private int[] unnamed = new int[1];
+        private int unnamedCount;
+        private int unnamedNext;
+
+        void add(int i, boolean named) {
+            if (allCount == all.length) {
+                all = Arrays.copyOf(all, 2 * allCount);
+            }
+            all[allCount++] = i;
+            if (!named) {
+                if (unnamedCount == unnamed.length) {
+                    unnamed = Arrays.copyOf(unnamed, 2 * unnamedCount);
+                }
+                unnamed[unnamedCount++] = i;
             }
         }
-        for (int j = 0; j < after.size(); j++) {
-            Rule a = after.get(j);
-            if (pairOfAfter[j] < 0) {
-                out.add(new Change(Kind.ADDED, null, a, List.of()));
-                continue;
+
+        /** The first unused rule (an unnamed one when {@code unnamedOnly}), or -1. */
+        int first(boolean[] used, boolean unnamedOnly) {
+            if (unnamedOnly) {
+                while (unnamedNext < unnamedCount && used[unnamed[unnamedNext]]) {
+                    unnamedNext++;
+                }
+                return unnamedNext < unnamedCount ? unnamed[unnamedNext] : -1;
             }
-            Rule b = before.get(pairOfAfter[j]);
-            List<String> fields = changedFields(b, beforeMatches.get(pairOfAfter[j]), a, afterMatches.get(j));
-            if (!inOrder[j]) {
-                List<String> withPosition = new ArrayList<>(fields);
-                withPosition.add("position");
-                out.add(new Change(fields.isEmpty() ? Kind.MOVED : Kind.MODIFIED, b, a, withPosition));
-            } else if (!fields.isEmpty()) {
-                out.add(new Change(Kind.MODIFIED, b, a, fields));
+            while (allNext < allCount && used[all[allNext]]) {
+                allNext++;
             }
+            return allNext < allCount ? all[allNext] : -1;
         }
-        return out;
+    }
+
+    /** The pairs of two versions' rules and which of them kept their place. */
+    static final class Pairing {
+        private final List<Rule> before;
+        private final List<Rule> after;
+        private final List<Match> beforeMatches;
+        private final List<Match> afterMatches;
+        private final int[] pairOfAfter;
+        private final boolean[] usedBefore;
+        private final boolean[] inOrder;
+
+        private Pairing(List<Rule> before, List<Rule> after, List<Match> beforeMatches, List<Match> afterMatches,
+                int[] pairOfAfter, boolean[] usedBefore, boolean[] inOrder) {
+            this.before = before;
+            this.after = after;
+            this.beforeMatches = beforeMatches;
+            this.afterMatches = afterMatches;
+            this.pairOfAfter = pairOfAfter;
+            this.usedBefore = usedBefore;
+            this.inOrder = inOrder;
+        }
+
+        /** The before-rule paired with after-rule {@code j}, or -1 for an added rule. */
+        int pairOf(int j) {
+            return pairOfAfter[j];
+        }
+
+        /**
+         * Whether after-rule {@code j} is its pair unchanged in effect (same action, same
+         * conditions) and on the longest common order: the kept rules are the same rules in the
+         * same relative order in both versions.
+         */
+        boolean kept(int j) {
+            int i = pairOfAfter[j];
+            return i >= 0 && inOrder[j] && sameEffect(before.get(i), beforeMatches.get(i), after.get(j), afterMatches.get(j));
+        }
+
+        /** The textual changes: removed rules, then added, modified and moved ones in after order. */
+        List<Change> changes() {
+            List<Change> out = new ArrayList<>();
+            for (int i = 0; i < before.size(); i++) {
+                if (!usedBefore[i]) {
+                    out.add(new Change(Kind.REMOVED, before.get(i), null, List.of()));
+                }
+            }
+            for (int j = 0; j < after.size(); j++) {
+                Rule a = after.get(j);
+                if (pairOfAfter[j] < 0) {
+                    out.add(new Change(Kind.ADDED, null, a, List.of()));
+                    continue;
+                }
+                Rule b = before.get(pairOfAfter[j]);
+                List<String> fields = changedFields(b, beforeMatches.get(pairOfAfter[j]), a, afterMatches.get(j));
+                if (!inOrder[j]) {
+                    List<String> withPosition = new ArrayList<>(fields);
+                    withPosition.add("position");
+                    out.add(new Change(fields.isEmpty() ? Kind.MOVED : Kind.MODIFIED, b, a, withPosition));
+                } else if (!fields.isEmpty()) {
+                    out.add(new Change(Kind.MODIFIED, b, a, fields));
+                }
+            }
+            return out;
+        }
     }
 
     /** {@link Rule#sameEffectAs}, with the rules' placeless matches at hand. */

@@ -23,6 +23,19 @@ public final class FlowSet {
         return space;
     }
 
+    /** The union of many sets of one space, joined pairwise so each step works on sets of similar size. */
+    public static FlowSet unionOf(FlowSpace space, List<FlowSet> sets) {
+        Node[] nodes = new Node[sets.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            FlowSet set = sets.get(i);
+            if (set.space != space) {
+                throw new IllegalArgumentException("flow sets of different FlowSpaces cannot be combined");
+            }
+            nodes[i] = set.node;
+        }
+        return space.wrap(space.mergeInOrder(Op.OR, nodes, 0));
+    }
+
     public FlowSet union(FlowSet other) {
         return space.wrap(space.or(node, same(other).node));
     }

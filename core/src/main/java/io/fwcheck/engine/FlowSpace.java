@@ -148,6 +148,19 @@ public final class FlowSpace {
         return VerdictMap.compile(this, ruleset);
     }
 
+    /**
+     * The outcomes of the flows of {@code within} only: rules whose match misses them take no
+     * part, and the accepted sets hold no other flow.
+     *
+     * @param matches each rule's match, as {@link #of(Match)} makes it
+     */
+    public VerdictMap verdicts(Ruleset ruleset, List<FlowSet> matches, FlowSet within) {
+        if (matches.size() != ruleset.rules().size()) {
+            throw new IllegalArgumentException(matches.size() + " matches for " + ruleset.rules().size() + " rules");
+        }
+        return VerdictMap.compile(this, ruleset, matches, within);
+    }
+
     /** Number of distinct nodes in the unique table, not yet freed (a size measure for benchmarks). */
     public int nodeCount() {
         return unique.size() + terminals.size();

@@ -2,6 +2,7 @@ package io.fwcheck.engine;
 
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,31 +19,53 @@ public final class VerdictMap {
     private final FlowSet certainlyAccepted;
     private final FlowSet possiblyAccepted;
 
-    private VerdictMap(FlowSpace space, Ruleset ruleset, List<FlowSet> matches, Node root) {
+    private VerdictMap(FlowSpace space, Ruleset ruleset, List<FlowSet> matches, Node root, Node within) {
         this.space = space;
         this.ruleset = ruleset;
         this.matches = matches;
-        this.certainlyAccepted = space.wrap(space.mapTerminals(root, v -> v == Op.MAY_ACCEPT ? 1 : 0)).intersect(space.all());
-        this.possiblyAccepted = space.wrap(space.mapTerminals(root, v -> v & Op.MAY_ACCEPT)).intersect(space.all());
+        this.certainlyAccepted = space.wrap(space.and(space.mapTerminals(root, v -> v == Op.MAY_ACCEPT ? 1 : 0), within));
+        this.possiblyAccepted = space.wrap(space.and(space.mapTerminals(root, v -> v & Op.MAY_ACCEPT), within));
     }
 
     static VerdictMap compile(FlowSpace space, Ruleset ruleset) {
         List<Rule> rules = ruleset.rules();
+        FlowSet[] matches = new FlowSet[rules.size()];
+        for (int i = 0; i < matches.length; i++) {
+            matches[i] = space.wrap(space.matchNode(rules.get(i).match()));
+        }
+        return compile(space, ruleset, List.of(matches), space.all());
+    }
+
+    /**
+     * The verdicts on the flows of {@code within} only (its accepted sets hold no other flow):
+     * rules whose match misses those flows take no part, so a small region of a large ruleset
+     * compiles at the cost of the rules that meet it.
+     *
+     * @param matches each rule's match, as {@link FlowSpace#of(io.fwcheck.model.Match)} makes it
+     */
+    static VerdictMap compile(FlowSpace space, Ruleset ruleset, List<FlowSet> matches, FlowSet within) {
+        List<Rule> rules = ruleset.rules();
         int n = rules.size();
-        FlowSet[] matches = new FlowSet[n];
-        Node[] leaves = new Node[n];
+        boolean everywhere = within.node == space.universe();
+        List<Node> leaves = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            Node match = matches.get(i).node;
+            if (!everywhere) {
+                if (!space.intersects(match, within.node)) {
+                    continue;
+                }
+                match = space.and(match, within.node);
+            }
             Rule rule = rules.get(i);
-            Node match = space.matchNode(rule.match());
-            matches[i] = space.wrap(match);
             int outcome = (rule.action().accepts() ? Op.MAY_ACCEPT : Op.MAY_DENY)
                     | (rule.match().isCertain() ? 0 : Op.MAY_CONTINUE);
-            leaves[i] = space.mapTerminals(match, v -> v != 0 ? outcome : Op.MAY_CONTINUE);
+            leaves.add(space.mapTerminals(match, v -> v != 0 ? outcome : Op.MAY_CONTINUE));
         }
         int fallback = ruleset.defaultAction().accepts() ? Op.MAY_ACCEPT : Op.MAY_DENY;
-        Node root = space.apply(Op.FIRST_VERDICT, space.mergeInOrder(Op.FIRST_VERDICT, leaves, Op.MAY_CONTINUE),
+        Node root = space.apply(Op.FIRST_VERDICT,
+                space.mergeInOrder(Op.FIRST_VERDICT, leaves.toArray(new Node[0]), Op.MAY_CONTINUE),
                 space.terminal(fallback));
-        return new VerdictMap(space, ruleset, List.of(matches), root);
+        return new VerdictMap(space, ruleset, List.copyOf(matches), root, within.node);
     }
 
     public Ruleset ruleset() {
