@@ -106,7 +106,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         input.definePolicyGroups(requirements);
         Ruleset rules = input.load(ruleset);
-        CheckResult result = Checker.check(CompiledRuleset.compile(rules), requirements, maxBoxes);
+        CheckResult result = Checker.check(CompiledRuleset.of(rules), requirements, maxBoxes);
 
         ReportContext context = output.context(VersionProvider.version());
         output.write(spec.commandLine().getOut(), (format, colour) -> switch (format) {

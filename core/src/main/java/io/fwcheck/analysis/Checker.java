@@ -3,6 +3,7 @@ package io.fwcheck.analysis;
 import io.fwcheck.engine.FlowSet;
 import io.fwcheck.engine.FlowSpace;
 import io.fwcheck.format.InputException;
+import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.ConnState;
 import io.fwcheck.model.Policy;
 import io.fwcheck.model.Requirement;
@@ -11,6 +12,7 @@ import io.fwcheck.model.Requirement.MustAllow;
 import io.fwcheck.model.Requirement.MustDeny;
 import io.fwcheck.model.Requirement.OnlyAllow;
 import io.fwcheck.model.Ruleset;
+import io.fwcheck.model.Service;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,6 +27,9 @@ public final class Checker {
     private final CompiledRuleset compiled;
     private final FlowSpace space;
     private final int cap;
+    /** What the ruleset certainly and possibly accepts of the flows the requirements look at. */
+    private FlowSet certainly;
+    private FlowSet possibly;
 
     private Checker(CompiledRuleset compiled, int cap) {
         this.compiled = compiled;
@@ -34,36 +39,61 @@ public final class Checker {
 
     /** Checks every requirement of the policy, listing at most {@link FlowSummary#DEFAULT_CAP} boxes per set. */
     public static CheckResult check(Ruleset ruleset, Policy policy) {
-        return check(CompiledRuleset.compile(ruleset), policy, FlowSummary.DEFAULT_CAP);
+        return check(CompiledRuleset.of(ruleset), policy, FlowSummary.DEFAULT_CAP);
     }
 
     /**
-     * Checks every requirement of the policy on an already compiled ruleset.
+     * Checks every requirement of the policy on a compiled ruleset. Where the ruleset's accepted
+     * sets are not compiled yet, only the flows the requirements look at are.
      *
      * @param cap how many boxes to list per set of flows
      * @throws InputException when a requirement covers no flow at all
      */
     public static CheckResult check(CompiledRuleset compiled, Policy policy, int cap) {
         Checker checker = new Checker(compiled, cap);
-        List<RequirementResult> results = new ArrayList<>();
+        List<FlowSet> regions = new ArrayList<>();
         for (Requirement r : policy.requirements()) {
-            results.add(checker.evaluate(r));
+            regions.add(checker.region(r));
+        }
+        FlowSet[] accepted = compiled.acceptedOn(FlowSet.unionOf(checker.space, regions));
+        checker.certainly = accepted[0];
+        checker.possibly = accepted[1];
+        List<RequirementResult> results = new ArrayList<>();
+        for (int i = 0; i < regions.size(); i++) {
+            results.add(checker.evaluate(policy.requirements().get(i), regions.get(i)));
         }
         return new CheckResult(compiled.ruleset(), policy, results);
     }
 
-    private RequirementResult evaluate(Requirement requirement) {
+    /** The flows a requirement is about: those it requires, forbids, or limits. */
+    private FlowSet region(Requirement requirement) {
         if (requirement instanceof MustAllow r) {
-            return mustAllow(r);
+            return covered(r, connections(r.from().addresses(), r.to().addresses(), r.service()));
         }
         if (requirement instanceof MustDeny r) {
-            return mustDeny(r);
+            return covered(r, connections(r.from().addresses(), r.to().addresses(), r.service()));
         }
-        return onlyAllow((OnlyAllow) requirement);
+        OnlyAllow r = (OnlyAllow) requirement;
+        return covered(r, newConnections().intersect(space.destinations(r.to().addresses())));
+    }
+
+    private RequirementResult evaluate(Requirement requirement, FlowSet region) {
+        if (requirement instanceof MustAllow r) {
+            return mustAllow(r, region);
+        }
+        if (requirement instanceof MustDeny r) {
+            return mustDeny(r, region);
+        }
+        return onlyAllow((OnlyAllow) requirement, region);
     }
 
     private FlowSet newConnections() {
         return space.states(EnumSet.of(ConnState.NEW));
+    }
+
+    private FlowSet connections(AddressSet from, AddressSet to, Service service) {
+        return newConnections().intersect(space.sources(from)).intersect(space.destinations(to))
+                .intersect(space.service(service));
     }
 
     private FlowSet covered(Requirement requirement, FlowSet flows) {
@@ -76,13 +106,9 @@ public final class Checker {
         return flows;
     }
 
-    private RequirementResult mustAllow(MustAllow r) {
-        FlowSet required = covered(r, newConnections()
-                .intersect(space.sources(r.from().addresses()))
-                .intersect(space.destinations(r.to().addresses()))
-                .intersect(space.service(r.service())));
-        FlowSet blocked = required.minus(compiled.possiblyAccepted());
-        FlowSet open = required.intersect(compiled.possiblyAccepted()).minus(compiled.certainlyAccepted());
+    private RequirementResult mustAllow(MustAllow r, FlowSet required) {
+        FlowSet blocked = required.minus(possibly);
+        FlowSet open = required.intersect(possibly).minus(certainly);
         String what = "connections from " + r.from() + " to " + r.to() + " on " + r.service().name();
         if (!blocked.isEmpty()) {
             List<Decision> deciders = compiled.decisionsOf(blocked, cap);
@@ -94,13 +120,9 @@ public final class Checker {
         return pass(r, "every " + what.replaceFirst("connections", "connection") + " is accepted");
     }
 
-    private RequirementResult mustDeny(MustDeny r) {
-        FlowSet forbidden = covered(r, newConnections()
-                .intersect(space.sources(r.from().addresses()))
-                .intersect(space.destinations(r.to().addresses()))
-                .intersect(space.service(r.service())));
-        FlowSet accepted = forbidden.intersect(compiled.certainlyAccepted());
-        FlowSet open = forbidden.intersect(compiled.possiblyAccepted()).minus(compiled.certainlyAccepted());
+    private RequirementResult mustDeny(MustDeny r, FlowSet forbidden) {
+        FlowSet accepted = forbidden.intersect(certainly);
+        FlowSet open = forbidden.intersect(possibly).minus(certainly);
         String what = "connections from " + r.from() + " to " + r.to()
                 + (r.service().isAny() ? "" : " on " + r.service().name());
         if (!accepted.isEmpty()) {
@@ -113,14 +135,13 @@ public final class Checker {
         return pass(r, "no " + what.replaceFirst("connections", "connection") + " is accepted");
     }
 
-    private RequirementResult onlyAllow(OnlyAllow r) {
-        FlowSet toward = covered(r, newConnections().intersect(space.destinations(r.to().addresses())));
+    private RequirementResult onlyAllow(OnlyAllow r, FlowSet toward) {
         FlowSet allowed = space.none();
         for (Allowance a : r.allow()) {
             allowed = allowed.union(space.sources(a.from().addresses()).intersect(space.service(a.service())));
         }
-        FlowSet extra = toward.intersect(compiled.certainlyAccepted()).minus(allowed);
-        FlowSet open = toward.intersect(compiled.possiblyAccepted()).minus(allowed).minus(compiled.certainlyAccepted());
+        FlowSet extra = toward.intersect(certainly).minus(allowed);
+        FlowSet open = toward.intersect(possibly).minus(allowed).minus(certainly);
         if (!extra.isEmpty()) {
             List<Decision> deciders = compiled.decisionsOf(extra, cap);
             return fail(r, "connections to " + r.to() + " beyond the allowed ones are accepted: "

@@ -11,7 +11,6 @@ import io.fwcheck.model.Unmodelled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * A ruleset compiled for analysis: the flows it certainly and possibly accepts (the two differ
@@ -24,10 +23,19 @@ public final class CompiledRuleset {
     private final FlowSpace space;
     private final Ruleset ruleset;
     private final List<FlowSet> matches;
-    /** Computes the accepted sets on first use. */
-    private Supplier<FlowSet[]> verdicts;
+    /** The accepted sets over every flow, once computed. */
     private FlowSet certainlyAccepted;
     private FlowSet possiblyAccepted;
+    /**
+     * Set when this ruleset is a version of {@code base} that decides alike outside the flows of
+     * {@code touched}, where {@code local} holds its verdicts: its accepted sets are derived.
+     */
+    private CompiledRuleset base;
+    private FlowSet touched;
+    private VerdictMap local;
+    /** The last region asked for by {@link #acceptedOn} and its sets. */
+    private FlowSet region;
+    private FlowSet[] regionSets;
     private RuleMap map;
     private RuleIndex matchIndex;
     private RuleIndex coverIndex;
@@ -43,10 +51,6 @@ public final class CompiledRuleset {
         this.space = space;
         this.ruleset = ruleset;
         this.matches = List.copyOf(matches);
-        this.verdicts = () -> {
-            VerdictMap v = space.verdicts(ruleset, this.matches, space.all());
-            return new FlowSet[] {v.certainlyAccepted(), v.possiblyAccepted()};
-        };
     }
 
     /** Compiles into a new flow space of its own. */
@@ -54,10 +58,25 @@ public final class CompiledRuleset {
         return compile(new FlowSpace(), ruleset);
     }
 
+    /** Compiles the rules' matches and the sets the ruleset accepts, over every flow. */
     public static CompiledRuleset compile(FlowSpace space, Ruleset ruleset) {
-        CompiledRuleset out = matchesOnly(space, ruleset, matchesOf(space, ruleset.rules()));
+        CompiledRuleset out = of(space, ruleset);
         out.accepted();
         return out;
+    }
+
+    /** {@link #of(FlowSpace, Ruleset)} in a new flow space of its own. */
+    public static CompiledRuleset of(Ruleset ruleset) {
+        return of(new FlowSpace(), ruleset);
+    }
+
+    /**
+     * Compiles the rules' matches now and what the ruleset accepts when first asked: over every
+     * flow for {@link #certainlyAccepted()} and {@link #possiblyAccepted()}, over the flows a
+     * check looks at when only a check asks (rules that miss those flows then cost nothing).
+     */
+    public static CompiledRuleset of(FlowSpace space, Ruleset ruleset) {
+        return matchesOnly(space, ruleset, matchesOf(space, ruleset.rules()));
     }
 
     /** Each rule's match. */
@@ -85,26 +104,59 @@ public final class CompiledRuleset {
             accept(local);
             return;
         }
-        verdicts = () -> new FlowSet[] {
-            base.certainlyAccepted().minus(touched).union(local.certainlyAccepted()),
-            base.possiblyAccepted().minus(touched).union(local.possiblyAccepted())
-        };
+        this.base = base;
+        this.touched = touched;
+        this.local = local;
     }
 
     /** Takes the accepted sets of verdicts compiled over every flow. */
     void accept(VerdictMap whole) {
         certainlyAccepted = whole.certainlyAccepted();
         possiblyAccepted = whole.possiblyAccepted();
-        verdicts = null;
+        base = null;
+    }
+
+    /** True when the accepted sets over every flow are known. */
+    boolean isCompiled() {
+        return certainlyAccepted != null;
     }
 
     private void accepted() {
-        if (certainlyAccepted == null) {
-            FlowSet[] sets = verdicts.get();
-            certainlyAccepted = sets[0];
-            possiblyAccepted = sets[1];
-            verdicts = null;
+        if (certainlyAccepted != null) {
+            return;
         }
+        if (base != null) {
+            certainlyAccepted = base.certainlyAccepted().minus(touched).union(local.certainlyAccepted());
+            possiblyAccepted = base.possiblyAccepted().minus(touched).union(local.possiblyAccepted());
+            base = null;
+        } else {
+            accept(space.verdicts(ruleset, matches, space.all()));
+        }
+    }
+
+    /**
+     * The flows of {@code region} the ruleset certainly accepts and those it possibly accepts:
+     * from the accepted sets when they are known, else compiled on the region alone (or derived
+     * from the ruleset this one is a version of).
+     */
+    FlowSet[] acceptedOn(FlowSet region) {
+        if (isCompiled() || region.isAll()) {
+            return new FlowSet[] {certainlyAccepted().intersect(region), possiblyAccepted().intersect(region)};
+        }
+        if (!region.equals(this.region)) {
+            if (base != null) {
+                FlowSet[] was = base.acceptedOn(region);
+                regionSets = new FlowSet[] {
+                    was[0].minus(touched).union(local.certainlyAccepted().intersect(region)),
+                    was[1].minus(touched).union(local.possiblyAccepted().intersect(region))
+                };
+            } else {
+                VerdictMap v = space.verdicts(ruleset, matches, region);
+                regionSets = new FlowSet[] {v.certainlyAccepted(), v.possiblyAccepted()};
+            }
+            this.region = region;
+        }
+        return regionSets;
     }
 
     public Ruleset ruleset() {

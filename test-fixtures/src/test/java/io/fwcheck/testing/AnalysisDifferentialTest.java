@@ -105,8 +105,17 @@ class AnalysisDifferentialTest {
         Ruleset ruleset = c.ruleset;
         Policy policy = PolicyGenerator.seeded(seed).about(ruleset).generate(12);
         FlowGenerator flows = FlowGenerator.seeded(seed).biasedToward(ruleset).biasedToward(policy);
-        CheckResult result = Checker.check(CompiledRuleset.compile(ruleset), policy, 20);
+        // as fwcheck check does: only the flows the requirements look at are compiled
+        CheckResult result = Checker.check(CompiledRuleset.of(ruleset), policy, 20);
         Failures failures = new Failures(c);
+        CheckResult compiled = Checker.check(CompiledRuleset.compile(ruleset), policy, 20);
+        for (int i = 0; i < result.results().size(); i++) {
+            if (!result.results().get(i).equals(compiled.results().get(i))) {
+                failures.add(result.results().get(i).requirement().id() + ": " + result.results().get(i).verdict()
+                        + " checked on its flows alone, " + compiled.results().get(i).verdict()
+                        + " (or other evidence) on the ruleset compiled over every flow");
+            }
+        }
         BoxSampler sampler = new BoxSampler(seed);
         SplittableRandom random = new SplittableRandom(seed);
         for (RequirementResult r : result.results()) {
