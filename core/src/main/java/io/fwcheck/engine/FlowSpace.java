@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -457,24 +458,54 @@ public final class FlowSpace {
     }
 
     /**
-     * Combines diagrams left to right with an associative operation, pairwise in rounds so each
-     * round works on diagrams about the size of its result. Consumes {@code nodes}.
+     * Combines diagrams left to right with an associative operation, in a balanced tree so each
+     * step works on diagrams about the size of its result. Consumes {@code nodes}.
      *
      * @param empty the result for no diagrams
      */
     Node mergeInOrder(Op op, Node[] nodes, int empty) {
-        int size = nodes.length;
-        if (size == 0) {
+        return mergeInOrder(op, nodes.length, i -> {
+            Node node = nodes[i];
+            nodes[i] = null;
+            return node;
+        }, empty);
+    }
+
+    /**
+     * Combines the diagrams {@code leaf(0)} to {@code leaf(count - 1)} left to right with an
+     * associative operation, in a balanced tree built as the leaves come: a stack holds one
+     * merged run per power of two (like the digits of a binary counter), and a run is merged
+     * with the one before it as soon as they are of one length. Each step works on diagrams
+     * about the size of its result, as merging in rounds does, but only the runs on the stack
+     * are alive at once, not a whole round of them, so far less memory is held.
+     *
+     * @param empty the result for no diagrams
+     */
+    Node mergeInOrder(Op op, int count, IntFunction<Node> leaf, int empty) {
+        if (count == 0) {
             return terminal(empty);
         }
-        while (size > 1) {
-            int half = (size + 1) / 2;
-            for (int j = 0; j < half; j++) {
-                nodes[j] = 2 * j + 1 < size ? apply(op, nodes[2 * j], nodes[2 * j + 1]) : nodes[2 * j];
+        Node[] runs = new Node[Integer.SIZE + 1];
+        int[] lengths = new int[runs.length];
+        int top = 0;
+        for (int i = 0; i < count; i++) {
+            Node run = leaf.apply(i);
+            int length = 1;
+            while (top > 0 && lengths[top - 1] == length) {
+                top--;
+                run = apply(op, runs[top], run);
+                runs[top] = null;
+                length *= 2;
             }
-            size = half;
+            runs[top] = run;
+            lengths[top] = length;
+            top++;
         }
-        return nodes[0];
+        Node result = runs[top - 1];
+        for (int k = top - 2; k >= 0; k--) {
+            result = apply(op, runs[k], result);
+        }
+        return result;
     }
 
     /** Replaces every terminal value {@code v} by {@code f(v)}. */

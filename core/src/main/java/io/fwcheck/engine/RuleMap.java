@@ -38,14 +38,12 @@ public final class RuleMap {
         List<Rule> rules = ruleset.rules();
         int n = rules.size();
         FlowSet[] matches = new FlowSet[n];
-        Node[] layer = new Node[n];
         for (int i = 0; i < n; i++) {
-            Node match = space.matchNode(rules.get(i).match());
-            matches[i] = space.wrap(match);
-            int index = i;
-            layer[i] = space.mapTerminals(match, v -> v != 0 ? index : Op.NO_MATCH);
+            matches[i] = space.wrap(space.matchNode(rules.get(i).match()));
         }
-        Node decision = space.apply(Op.FIRST, space.mergeInOrder(Op.FIRST, layer, Op.NO_MATCH), space.terminal(n));
+        Node merged = space.mergeInOrder(Op.FIRST, n,
+                i -> space.mapTerminals(matches[i].node, v -> v != 0 ? i : Op.NO_MATCH), Op.NO_MATCH);
+        Node decision = space.apply(Op.FIRST, merged, space.terminal(n));
         return new RuleMap(space, ruleset, decision, List.of(matches));
     }
 

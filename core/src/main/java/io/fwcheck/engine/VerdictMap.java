@@ -2,7 +2,6 @@ package io.fwcheck.engine;
 
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,24 +46,25 @@ public final class VerdictMap {
         List<Rule> rules = ruleset.rules();
         int n = rules.size();
         boolean everywhere = within.node == space.universe();
-        List<Node> leaves = new ArrayList<>();
+        int[] meeting = new int[n];
+        int count = 0;
         for (int i = 0; i < n; i++) {
-            Node match = matches.get(i).node;
-            if (!everywhere) {
-                if (!space.intersects(match, within.node)) {
-                    continue;
-                }
-                match = space.and(match, within.node);
+            if (everywhere || space.intersects(matches.get(i).node, within.node)) {
+                meeting[count++] = i;
             }
-            Rule rule = rules.get(i);
-            int outcome = (rule.action().accepts() ? Op.MAY_ACCEPT : Op.MAY_DENY)
-                    | (rule.match().isCertain() ? 0 : Op.MAY_CONTINUE);
-            leaves.add(space.mapTerminals(match, v -> v != 0 ? outcome : Op.MAY_CONTINUE));
         }
         int fallback = ruleset.defaultAction().accepts() ? Op.MAY_ACCEPT : Op.MAY_DENY;
-        Node root = space.apply(Op.FIRST_VERDICT,
-                space.mergeInOrder(Op.FIRST_VERDICT, leaves.toArray(new Node[0]), Op.MAY_CONTINUE),
-                space.terminal(fallback));
+        Node merged = space.mergeInOrder(Op.FIRST_VERDICT, count, k -> {
+            Rule rule = rules.get(meeting[k]);
+            Node match = matches.get(meeting[k]).node;
+            if (!everywhere) {
+                match = space.and(match, within.node);
+            }
+            int outcome = (rule.action().accepts() ? Op.MAY_ACCEPT : Op.MAY_DENY)
+                    | (rule.match().isCertain() ? 0 : Op.MAY_CONTINUE);
+            return space.mapTerminals(match, v -> v != 0 ? outcome : Op.MAY_CONTINUE);
+        }, Op.MAY_CONTINUE);
+        Node root = space.apply(Op.FIRST_VERDICT, merged, space.terminal(fallback));
         return new VerdictMap(space, ruleset, List.copyOf(matches), root, within.node);
     }
 
