@@ -240,7 +240,7 @@ public final class Fwcheck {
      * @throws IllegalArgumentException when the flow cannot be read
      */
     public static TraceResult trace(Ruleset ruleset, String flow) {
-        return Tracer.of(ruleset).trace(parseFlow(flow));
+        return Tracer.ruleByRule(ruleset).trace(parseFlow(flow));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.fwcheck.analysis.Tracer;
 import io.fwcheck.format.FlowParser;
 import io.fwcheck.format.FlowParser.FlowSyntaxException;
 import io.fwcheck.model.Flow;
+import io.fwcheck.model.Ruleset;
 import io.fwcheck.report.JsonReport;
 import io.fwcheck.report.TextReport;
 import java.io.BufferedReader;
@@ -110,7 +111,9 @@ public final class TraceCommand implements Callable<Integer> {
                     flows.isEmpty() ? "Missing flows: give FLOW arguments or --flows FILE"
                             : "Give FLOW arguments or --flows FILE, not both");
         }
-        Tracer tracer = Tracer.of(input.load(ruleset));
+        // a few flows on the command line: evaluating the rules costs less than compiling them
+        Ruleset rules = input.load(ruleset);
+        Tracer tracer = flowsFile == null ? Tracer.ruleByRule(rules) : Tracer.of(rules);
         Writer out = output == null ? spec.commandLine().getOut() : ReportFiles.create(output);
         Sink sink = format == Format.json ? new JsonSink(tracer, out)
                 : new TextSink(tracer, out, color.colour(env, output == null));

@@ -50,9 +50,11 @@ class AnalysisDifferentialTest {
         DifferentialCase c = DifferentialCase.of(seed);
         Ruleset ruleset = c.ruleset;
         Tracer tracer = Tracer.of(ruleset);
+        Tracer direct = Tracer.ruleByRule(ruleset);
         Failures failures = new Failures(c);
         for (Flow flow : c.flows.flows(1_000)) {
             TraceResult t = tracer.trace(flow);
+            failures.check(t.equals(direct.trace(flow)), () -> "rule map and rule-by-rule traces differ", flow);
             Set<Action> possible = BruteForce.possibleActions(ruleset, flow);
             int first = ruleset.firstMatch(flow);
             if (possible.size() == 1) {
