@@ -2,6 +2,8 @@ package io.fwcheck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,6 +146,21 @@ class InputFormatsTest {
         assertThat(diff.err()).startsWith("--ip6 is for check, trace and convert");
         assertThat(yaml.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(yaml.err()).contains("goes with iptables-save output, and this is yaml");
+    }
+
+    @Test
+    void json_of_a_check_with_ip6_names_both_dumps() throws IOException {
+        CliRun check = CliRun.of("check", CURRENT_RULES, "--ip6", "../rulesets/postmortem/current6.rules", "-p",
+                CliRun.POLICY, "--format", "json");
+        CliRun plain = CliRun.of("check", CURRENT_RULES, "-p", CliRun.POLICY, "--format", "json");
+
+        JsonNode ruleset = new ObjectMapper().readTree(check.out()).get("ruleset");
+        assertThat(ruleset.get("files")).extracting(JsonNode::asText)
+                .containsExactly(CURRENT_RULES, "../rulesets/postmortem/current6.rules");
+        assertThat(ruleset.get("file").asText()).isIn(CURRENT_RULES, "../rulesets/postmortem/current6.rules");
+        JsonNode single = new ObjectMapper().readTree(plain.out()).get("ruleset");
+        assertThat(single.get("files")).extracting(JsonNode::asText).containsExactly(CURRENT_RULES);
+        assertThat(single.get("file").asText()).isEqualTo(CURRENT_RULES);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.fwcheck.model.ConnState;
 import io.fwcheck.model.IntRanges;
 import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Protocol;
+import io.fwcheck.model.Ruleset;
 import io.fwcheck.format.RulesetEntry;
 import io.fwcheck.model.SourceLocation;
 import java.util.ArrayList;
@@ -49,8 +50,17 @@ public final class ReportModel {
     /** The tool that wrote the document: {@code fwcheck} and its version. */
     public record Tool(String name, String version) {}
 
-    /** The ruleset checked: its name and file. */
-    public record RulesetRef(String name, String file) {}
+    /** The ruleset checked: its name, its file, and every file its rules came from. */
+    public record RulesetRef(String name, String file, List<String> files) {
+
+        public RulesetRef {
+            files = List.copyOf(files);
+        }
+
+        static RulesetRef of(Ruleset ruleset) {
+            return new RulesetRef(ruleset.name(), ruleset.source().file(), ruleset.files());
+        }
+    }
 
     /** The policy file. */
     public record PolicyRef(String file) {}
