@@ -111,9 +111,10 @@ public final class TraceCommand implements Callable<Integer> {
                     flows.isEmpty() ? "Missing flows: give FLOW arguments or --flows FILE"
                             : "Give FLOW arguments or --flows FILE, not both");
         }
-        // a few flows on the command line: evaluating the rules costs less than compiling them
+        // a few flows on the command line: evaluating the rules costs less than compiling them;
+        // a file: compiled once evaluating them has cost about as much
         Ruleset rules = input.load(ruleset);
-        Tracer tracer = flowsFile == null ? Tracer.ruleByRule(rules) : Tracer.of(rules);
+        Tracer tracer = flowsFile == null ? Tracer.ruleByRule(rules) : Tracer.adaptive(rules);
         Writer out = output == null ? spec.commandLine().getOut() : ReportFiles.create(output);
         Sink sink = format == Format.json ? new JsonSink(tracer, out)
                 : new TextSink(tracer, out, color.colour(env, output == null));

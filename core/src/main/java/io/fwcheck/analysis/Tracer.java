@@ -12,35 +12,42 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 
 /**
- * Traces flows through a ruleset: which rule decides each and what it does. The ruleset is
- * compiled once into a rule map, so each trace is a walk down one diagram path; when the map
- * would exceed {@link #NODE_BUDGET} nodes, rules are evaluated one by one instead (same answers,
- * slower). Thread-safe once built.
+ * Traces flows through a ruleset: which rule decides each and what it does. A compiled tracer
+ * walks one path of a rule map per flow; when the map would exceed {@link #NODE_BUDGET} nodes,
+ * or before an {@linkplain #adaptive adaptive} tracer has traced enough flows, rules are
+ * evaluated one by one instead (same answers). Thread-safe.
  */
 public final class Tracer {
 
     /** Largest rule map built for tracing, in diagram nodes (about 150 bytes each). */
     public static final int NODE_BUDGET = 4_000_000;
 
-    private final Ruleset ruleset;
-    private final RuleMap map;
+    /**
+     * Rule evaluations per rule after which an adaptive tracer compiles its rule map: compiling
+     * costs about 300 µs per rule (generated rulesets of 1k to 100k rules), evaluating a rule's
+     * conditions on a flow about 27 ns, so by then evaluating has cost about what compiling does.
+     */
+    public static final long EVALUATIONS_PER_RULE = 10_000;
 
-    private Tracer(Ruleset ruleset, RuleMap map) {
+    private final Ruleset ruleset;
+    private volatile RuleMap map;
+    /** Rule evaluations after which the map is compiled; {@code Long.MAX_VALUE} for never (again). */
+    private volatile long compileAfter;
+    private final AtomicLong evaluations = new AtomicLong();
+
+    private Tracer(Ruleset ruleset, RuleMap map, long compileAfter) {
         this.ruleset = ruleset;
         this.map = map;
+        this.compileAfter = compileAfter;
     }
 
+    /** A tracer that compiles the rule map now (or evaluates rules one by one when it is too large). */
     public static Tracer of(Ruleset ruleset) {
-        RuleMap map;
-        try {
-            map = new FlowSpace(NODE_BUDGET).compile(ruleset);
-        } catch (DiagramTooLargeException e) {
-            map = null;
-        }
-        return new Tracer(ruleset, map);
+        return new Tracer(ruleset, compile(ruleset), Long.MAX_VALUE);
     }
 
     /**
@@ -48,7 +55,29 @@ public final class Tracer {
      * at once, where compiling the rule map of a large ruleset first takes seconds.
      */
     public static Tracer ruleByRule(Ruleset ruleset) {
-        return new Tracer(ruleset, null);
+        return new Tracer(ruleset, null, Long.MAX_VALUE);
+    }
+
+    /**
+     * A tracer that evaluates rules one by one until that has cost about what compiling the rule
+     * map costs ({@link #EVALUATIONS_PER_RULE} evaluations per rule), then compiles it: at most
+     * about twice the time of the better choice made in hindsight, however many flows come.
+     */
+    public static Tracer adaptive(Ruleset ruleset) {
+        return adaptive(ruleset, EVALUATIONS_PER_RULE * Math.max(1, ruleset.rules().size()));
+    }
+
+    /** {@link #adaptive(Ruleset)}, compiling after {@code evaluations} rule evaluations in all. */
+    public static Tracer adaptive(Ruleset ruleset, long evaluations) {
+        return new Tracer(ruleset, null, Math.max(0, evaluations));
+    }
+
+    private static RuleMap compile(Ruleset ruleset) {
+        try {
+            return new FlowSpace(NODE_BUDGET).compile(ruleset);
+        } catch (DiagramTooLargeException e) {
+            return null;
+        }
     }
 
     /** True when traces walk a compiled rule map rather than evaluating rules one by one. */
@@ -73,9 +102,26 @@ public final class Tracer {
                 Optional.of(ruleset.chains().get().walk(flow)));
     }
 
+    private synchronized void compileNow() {
+        if (map == null && compileAfter != Long.MAX_VALUE) {
+            compileAfter = Long.MAX_VALUE;
+            map = compile(ruleset);
+        }
+    }
+
     private TraceResult decide(Flow flow) {
         List<Rule> rules = ruleset.rules();
-        int first = map != null ? map.decide(flow) : ruleset.firstMatch(flow);
+        RuleMap compiled = map;
+        int first;
+        if (compiled != null) {
+            first = compiled.decide(flow);
+        } else {
+            first = ruleset.firstMatch(flow);
+            long after = compileAfter;
+            if (after != Long.MAX_VALUE && evaluations.addAndGet(first + 1) >= after) {
+                compileNow();
+            }
+        }
         if (first == rules.size()) {
             return new TraceResult(flow, Optional.of(ruleset.defaultAction()), Optional.empty(), List.of());
         }

@@ -51,10 +51,13 @@ class AnalysisDifferentialTest {
         Ruleset ruleset = c.ruleset;
         Tracer tracer = Tracer.of(ruleset);
         Tracer direct = Tracer.ruleByRule(ruleset);
+        // compiles its map part way through the flows
+        Tracer adaptive = Tracer.adaptive(ruleset, 5L * ruleset.rules().size());
         Failures failures = new Failures(c);
         for (Flow flow : c.flows.flows(1_000)) {
             TraceResult t = tracer.trace(flow);
             failures.check(t.equals(direct.trace(flow)), () -> "rule map and rule-by-rule traces differ", flow);
+            failures.check(t.equals(adaptive.trace(flow)), () -> "rule map and adaptive traces differ", flow);
             Set<Action> possible = BruteForce.possibleActions(ruleset, flow);
             int first = ruleset.firstMatch(flow);
             if (possible.size() == 1) {
@@ -72,6 +75,9 @@ class AnalysisDifferentialTest {
                 failures.check(possible.contains(a), () -> "reading " + reading + " gives " + a + " outside " + possible, flow);
                 t.action().ifPresent(known -> failures.check(known == a, () -> "trace says " + known + " but " + reading + " gives " + a, flow));
             }
+        }
+        if (!adaptive.isCompiled() || direct.isCompiled()) {
+            failures.add("the adaptive tracer compiled " + adaptive.isCompiled() + ", the rule-by-rule one " + direct.isCompiled());
         }
         failures.assertNone();
     }
