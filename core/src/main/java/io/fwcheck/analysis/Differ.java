@@ -57,8 +57,11 @@ public final class Differ {
         }
         // A flow no changed rule may match meets the kept rules alone, the same rules in the same
         // order before and after: its verdict cannot change, so only the touched flows are compiled.
-        this.touched = before.defaultAction().accepts() != after.defaultAction().accepts() ? space.all()
-                : FlowSet.unionOf(space, changed);
+        // When most rules changed, that region is about everything and costs more to build than
+        // it saves: every flow is compiled then.
+        boolean mostlyChanged = 2 * changed.size() > before.rules().size() + after.rules().size();
+        this.touched = mostlyChanged || before.defaultAction().accepts() != after.defaultAction().accepts()
+                ? space.all() : FlowSet.unionOf(space, changed);
         this.was = space.verdicts(before, beforeMatches, touched);
         this.now = space.verdicts(after, afterMatches, touched);
         this.before = CompiledRuleset.matchesOnly(space, before, beforeMatches);

@@ -20,6 +20,7 @@ import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.testing.DifferentialCase.Failures;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
@@ -119,11 +120,18 @@ class DiffDifferentialTest {
         return new Ruleset(ruleset.name(), rules, ruleset.defaultAction(), ruleset.source());
     }
 
-    /** Up to six seeded edits of every kind; now and then none, or only a new default action. */
+    /**
+     * Up to six seeded edits of every kind; now and then none, or only a new default action, or
+     * the whole list reversed first.
+     */
     private static Ruleset edited(Ruleset ruleset, long seed, SplittableRandom random, boolean unnamed) {
         List<Rule> others = RulesetGenerator.seeded(seed + 1_000_003L).withIpv6Share(random.nextInt(2) * 0.5)
                 .withUnmodelledRate(random.nextInt(3) == 0 ? 0.1 : 0.0).generate(20).rules();
         List<Rule> rules = new ArrayList<>(ruleset.rules());
+        if (random.nextInt(10) == 0) {
+            // a rewrite: every rule moves, so most rules change
+            Collections.reverse(rules);
+        }
         int count = random.nextInt(7);
         for (int e = 0; e < count && !rules.isEmpty(); e++) {
             int i = random.nextInt(rules.size());
