@@ -27,11 +27,7 @@ public final class FlowSet {
     public static FlowSet unionOf(FlowSpace space, List<FlowSet> sets) {
         Node[] nodes = new Node[sets.size()];
         for (int i = 0; i < nodes.length; i++) {
-            FlowSet set = sets.get(i);
-            if (set.space != space) {
-                throw new IllegalArgumentException("flow sets of different FlowSpaces cannot be combined");
-            }
-            nodes[i] = set.node;
+            nodes[i] = of(space, sets.get(i)).node;
         }
         return space.wrap(space.mergeInOrder(Op.OR, nodes, 0));
     }
@@ -114,10 +110,15 @@ public final class FlowSet {
     }
 
     private FlowSet same(FlowSet other) {
-        if (other.space != space) {
+        return of(space, other);
+    }
+
+    /** The set, which must belong to the space. */
+    private static FlowSet of(FlowSpace space, FlowSet set) {
+        if (set.space != space) {
             throw new IllegalArgumentException("flow sets of different FlowSpaces cannot be combined");
         }
-        return other;
+        return set;
     }
 
     @Override
