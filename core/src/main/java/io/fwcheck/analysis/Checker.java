@@ -27,14 +27,22 @@ public final class Checker {
     private final CompiledRuleset compiled;
     private final FlowSpace space;
     private final int cap;
+    /** Each requirement's flows, in policy order. */
+    private final List<FlowSet> regions = new ArrayList<>();
     /** What the ruleset certainly and possibly accepts of the flows the requirements look at. */
-    private FlowSet certainly;
-    private FlowSet possibly;
+    private final FlowSet certainly;
+    private final FlowSet possibly;
 
-    private Checker(CompiledRuleset compiled, int cap) {
+    private Checker(CompiledRuleset compiled, Policy policy, int cap) {
         this.compiled = compiled;
         this.space = compiled.space();
         this.cap = cap;
+        for (Requirement r : policy.requirements()) {
+            regions.add(region(r));
+        }
+        FlowSet[] accepted = compiled.acceptedOn(FlowSet.unionOf(space, regions));
+        this.certainly = accepted[0];
+        this.possibly = accepted[1];
     }
 
     /** Checks every requirement of the policy, listing at most {@link FlowSummary#DEFAULT_CAP} boxes per set. */
@@ -50,17 +58,10 @@ public final class Checker {
      * @throws InputException when a requirement covers no flow at all
      */
     public static CheckResult check(CompiledRuleset compiled, Policy policy, int cap) {
-        Checker checker = new Checker(compiled, cap);
-        List<FlowSet> regions = new ArrayList<>();
-        for (Requirement r : policy.requirements()) {
-            regions.add(checker.region(r));
-        }
-        FlowSet[] accepted = compiled.acceptedOn(FlowSet.unionOf(checker.space, regions));
-        checker.certainly = accepted[0];
-        checker.possibly = accepted[1];
+        Checker checker = new Checker(compiled, policy, cap);
         List<RequirementResult> results = new ArrayList<>();
-        for (int i = 0; i < regions.size(); i++) {
-            results.add(checker.evaluate(policy.requirements().get(i), regions.get(i)));
+        for (int i = 0; i < checker.regions.size(); i++) {
+            results.add(checker.evaluate(policy.requirements().get(i), checker.regions.get(i)));
         }
         return new CheckResult(compiled.ruleset(), policy, results);
     }

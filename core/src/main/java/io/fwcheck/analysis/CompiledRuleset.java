@@ -76,16 +76,7 @@ public final class CompiledRuleset {
      * check looks at when only a check asks (rules that miss those flows then cost nothing).
      */
     public static CompiledRuleset of(FlowSpace space, Ruleset ruleset) {
-        return matchesOnly(space, ruleset, matchesOf(space, ruleset.rules()));
-    }
-
-    /** Each rule's match. */
-    static List<FlowSet> matchesOf(FlowSpace space, List<Rule> rules) {
-        List<FlowSet> out = new ArrayList<>(rules.size());
-        for (Rule r : rules) {
-            out.add(space.of(r.match()));
-        }
-        return out;
+        return matchesOnly(space, ruleset, space.matches(ruleset.rules()));
     }
 
     /** A ruleset whose rules' matches are known and whose accepted sets are compiled on first use. */
@@ -126,8 +117,9 @@ public final class CompiledRuleset {
             return;
         }
         if (base != null) {
-            certainlyAccepted = base.certainlyAccepted().minus(touched).union(local.certainlyAccepted());
-            possiblyAccepted = base.possiblyAccepted().minus(touched).union(local.possiblyAccepted());
+            FlowSet[] sets = derived(new FlowSet[] {base.certainlyAccepted(), base.possiblyAccepted()}, space.all());
+            certainlyAccepted = sets[0];
+            possiblyAccepted = sets[1];
             base = null;
         } else {
             accept(space.verdicts(ruleset, matches, space.all()));
@@ -145,11 +137,7 @@ public final class CompiledRuleset {
         }
         if (!region.equals(this.region)) {
             if (base != null) {
-                FlowSet[] was = base.acceptedOn(region);
-                regionSets = new FlowSet[] {
-                    was[0].minus(touched).union(local.certainlyAccepted().intersect(region)),
-                    was[1].minus(touched).union(local.possiblyAccepted().intersect(region))
-                };
+                regionSets = derived(base.acceptedOn(region), region);
             } else {
                 VerdictMap v = space.verdicts(ruleset, matches, region);
                 regionSets = new FlowSet[] {v.certainlyAccepted(), v.possiblyAccepted()};
@@ -157,6 +145,20 @@ public final class CompiledRuleset {
             this.region = region;
         }
         return regionSets;
+    }
+
+    /**
+     * This version's accepted sets on a region from {@code base}'s there: {@code base}'s outside
+     * the touched flows, its own inside.
+     */
+    private FlowSet[] derived(FlowSet[] was, FlowSet region) {
+        FlowSet certainly = local.certainlyAccepted();
+        FlowSet possibly = local.possiblyAccepted();
+        if (!region.isAll()) {
+            certainly = certainly.intersect(region);
+            possibly = possibly.intersect(region);
+        }
+        return new FlowSet[] {was[0].minus(touched).union(certainly), was[1].minus(touched).union(possibly)};
     }
 
     public Ruleset ruleset() {

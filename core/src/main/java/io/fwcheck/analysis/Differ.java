@@ -36,7 +36,7 @@ public final class Differ {
         this.space = space;
         this.cap = cap;
         this.pairing = RuleMatcher.pair(before.rules(), after.rules());
-        List<FlowSet> beforeMatches = CompiledRuleset.matchesOf(space, before.rules());
+        List<FlowSet> beforeMatches = space.matches(before.rules());
         List<FlowSet> afterMatches = new ArrayList<>(after.rules().size());
         boolean[] keptBefore = new boolean[before.rules().size()];
         List<FlowSet> changed = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.fwcheck.model.InterfaceMatch;
 import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Match;
 import io.fwcheck.model.Protocol;
+import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.Service;
 import java.util.ArrayList;
@@ -108,6 +109,15 @@ public final class FlowSpace {
         box[Level.IN_INTERFACE.ordinal()] = point(InterfaceCodec.hi(flow.inInterface()), InterfaceCodec.lo(flow.inInterface()));
         box[Level.OUT_INTERFACE.ordinal()] = point(InterfaceCodec.hi(flow.outInterface()), InterfaceCodec.lo(flow.outInterface()));
         return wrap(and(box(box), universe));
+    }
+
+    /** Each rule's match, in rule order, as {@link #of(Match)} makes it. */
+    public List<FlowSet> matches(List<Rule> rules) {
+        List<FlowSet> out = new ArrayList<>(rules.size());
+        for (Rule rule : rules) {
+            out.add(of(rule.match()));
+        }
+        return List.copyOf(out);
     }
 
     /** Flows whose source address is in the set. */

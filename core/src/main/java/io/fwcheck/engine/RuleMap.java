@@ -37,14 +37,11 @@ public final class RuleMap {
     static RuleMap compile(FlowSpace space, Ruleset ruleset) {
         List<Rule> rules = ruleset.rules();
         int n = rules.size();
-        FlowSet[] matches = new FlowSet[n];
-        for (int i = 0; i < n; i++) {
-            matches[i] = space.wrap(space.matchNode(rules.get(i).match()));
-        }
+        List<FlowSet> matches = space.matches(rules);
         Node merged = space.mergeInOrder(Op.FIRST, n,
-                i -> space.mapTerminals(matches[i].node, v -> v != 0 ? i : Op.NO_MATCH), Op.NO_MATCH);
+                i -> space.mapTerminals(matches.get(i).node, v -> v != 0 ? i : Op.NO_MATCH), Op.NO_MATCH);
         Node decision = space.apply(Op.FIRST, merged, space.terminal(n));
-        return new RuleMap(space, ruleset, decision, List.of(matches));
+        return new RuleMap(space, ruleset, decision, matches);
     }
 
     public Ruleset ruleset() {

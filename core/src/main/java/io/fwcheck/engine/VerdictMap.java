@@ -27,12 +27,7 @@ public final class VerdictMap {
     }
 
     static VerdictMap compile(FlowSpace space, Ruleset ruleset) {
-        List<Rule> rules = ruleset.rules();
-        FlowSet[] matches = new FlowSet[rules.size()];
-        for (int i = 0; i < matches.length; i++) {
-            matches[i] = space.wrap(space.matchNode(rules.get(i).match()));
-        }
-        return compile(space, ruleset, List.of(matches), space.all());
+        return compile(space, ruleset, space.matches(ruleset.rules()), space.all());
     }
 
     /**
