@@ -55,7 +55,7 @@ public final class CompiledRuleset {
 
     /** Compiles into a new flow space of its own. */
     public static CompiledRuleset compile(Ruleset ruleset) {
-        return compile(new FlowSpace(), ruleset);
+        return compile(FlowSpace.suitedTo(ruleset.rules()), ruleset);
     }
 
     /** Compiles the rules' matches and the sets the ruleset accepts, over every flow. */
@@ -67,7 +67,7 @@ public final class CompiledRuleset {
 
     /** {@link #of(FlowSpace, Ruleset)} in a new flow space of its own. */
     public static CompiledRuleset of(Ruleset ruleset) {
-        return of(new FlowSpace(), ruleset);
+        return of(FlowSpace.suitedTo(ruleset.rules()), ruleset);
     }
 
     /**

@@ -77,7 +77,9 @@ public final class Differ {
     }
 
     public static DiffResult diff(Ruleset before, Ruleset after, DiffOptions options) {
-        return new Differ(new FlowSpace(), before, after, options.cap()).run(options);
+        List<Rule> both = new ArrayList<>(before.rules());
+        both.addAll(after.rules());
+        return new Differ(FlowSpace.suitedTo(both), before, after, options.cap()).run(options);
     }
 
     /**

@@ -74,7 +74,7 @@ public final class Tracer {
 
     private static RuleMap compile(Ruleset ruleset) {
         try {
-            return new FlowSpace(NODE_BUDGET).compile(ruleset);
+            return FlowSpace.suitedTo(ruleset.rules(), NODE_BUDGET).compile(ruleset);
         } catch (DiagramTooLargeException e) {
             return null;
         }

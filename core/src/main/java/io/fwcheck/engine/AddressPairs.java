@@ -36,7 +36,49 @@ public final class AddressPairs {
         Map<Integer, Node> memo = new HashMap<>();
         Node every = project(space, space.universe(), memo);
         Node some = project(space, space.diff(space.universe(), set), memo);
-        return new AddressPairs(space, space.diff(every, some));
+        Node pairs = space.diff(every, some);
+        if (space.destinationFirst()) {
+            // the runs of sources are read off a diagram that tests the source first
+            FlowSpace bySource = FlowSpace.ordered(false);
+            return new AddressPairs(bySource, transposed(space, pairs, bySource));
+        }
+        return new AddressPairs(space, pairs);
+    }
+
+    /**
+     * The same pairs in a space that tests the source before the destination: one box per
+     * family and set of destinations that share their sources, joined.
+     */
+    private static Node transposed(FlowSpace from, Node pairs, FlowSpace to) {
+        List<Node> boxes = new ArrayList<>();
+        for (IpFamily family : IpFamily.values()) {
+            Node n = pairs;
+            if (n.level == Level.FAMILY.ordinal()) {
+                n = n.kids[n.find(0, family.ordinal())];
+            }
+            Map<Node, List<long[]>> byDestination;
+            if (n.level == from.depth(Level.DESTINATION)) {
+                byDestination = Boxes.byKid(from, n);
+            } else {
+                byDestination = n == from.zero ? Map.of() : Map.of(n, List.<long[]>of());
+            }
+            for (Map.Entry<Node, List<long[]>> e : byDestination.entrySet()) {
+                long[][][] box = FlowSpace.anyBox();
+                box[Level.FAMILY.ordinal()] = FlowSpace.point(0, family.ordinal());
+                box[Level.DESTINATION.ordinal()] = e.getValue().isEmpty() ? null : e.getValue().toArray(new long[0][]);
+                Node sources = e.getKey();
+                if (!sources.isTerminal()) {
+                    List<long[]> ranges = new ArrayList<>();
+                    for (List<long[]> rs : Boxes.byKid(from, sources).values()) {
+                        ranges.addAll(rs);
+                    }
+                    ranges.sort((x, y) -> Bits.compare(x[0], x[1], y[0], y[1]));
+                    box[Level.SOURCE.ordinal()] = ranges.toArray(new long[0][]);
+                }
+                boxes.add(to.box(box));
+            }
+        }
+        return to.mergeInOrder(Op.OR, boxes.toArray(new Node[0]), 0);
     }
 
     public boolean isEmpty() {
@@ -121,13 +163,13 @@ public final class AddressPairs {
 
     /**
      * The diagram over family, source and destination of the flows' address pairs: the protocol
-     * level is merged away, every level below the destination is dropped.
+     * level is merged away, every level below the two address levels (in either order) is dropped.
      */
     private static Node project(FlowSpace space, Node n, Map<Integer, Node> memo) {
         if (n == space.zero) {
             return n;
         }
-        if (n.isTerminal() || n.level > Level.DESTINATION.ordinal()) {
+        if (n.isTerminal() || n.level > Math.max(space.depth(Level.SOURCE), space.depth(Level.DESTINATION))) {
             return space.one;
         }
         Node cached = memo.get(n.id);

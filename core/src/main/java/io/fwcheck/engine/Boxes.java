@@ -28,9 +28,10 @@ final class Boxes {
             return;
         }
         for (Map.Entry<Node, List<long[]>> e : byKid(space, n).entrySet()) {
-            path[n.level] = e.getValue().toArray(new long[0][]);
+            int field = space.field(n.level).ordinal();
+            path[field] = e.getValue().toArray(new long[0][]);
             walk(space, e.getKey(), path, out, limit);
-            path[n.level] = null;
+            path[field] = null;
             if (out.size() >= limit) {
                 return;
             }
@@ -40,7 +41,7 @@ final class Boxes {
     /** The node's intervals grouped by their (non-empty) child, in order of first appearance. */
     static Map<Node, List<long[]>> byKid(FlowSpace space, Node n) {
         Map<Node, List<long[]>> groups = new LinkedHashMap<>();
-        Level lv = Level.ALL[n.level];
+        Level lv = space.field(n.level);
         for (int i = 0; i < n.size(); i++) {
             if (n.kids[i] == space.zero) {
                 continue;

@@ -76,7 +76,7 @@ public final class FlowSet {
     }
 
     public boolean contains(Flow flow) {
-        return Lookup.value(node, flow) != 0;
+        return Lookup.value(space, node, flow) != 0;
     }
 
     /**

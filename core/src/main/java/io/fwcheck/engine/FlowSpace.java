@@ -57,6 +57,8 @@ public final class FlowSpace {
     /** The pairs an intersection test has visited; reused, since a space serves one thread. */
     private final LongSet visited = new LongSet();
     private final int nodeBudget;
+    /** Whether the diagrams test the destination address before the source address. */
+    private final boolean destinationFirst;
     private int nextId;
     final Node zero;
     final Node one;
@@ -73,10 +75,53 @@ public final class FlowSpace {
      * @throws DiagramTooLargeException from any operation that would exceed it
      */
     public FlowSpace(int nodeBudget) {
+        this(nodeBudget, LevelOrder.byDefault());
+    }
+
+    /**
+     * A space whose diagrams test the address fields in the order that suits the rules (see
+     * {@link LevelOrder}): the same sets and answers in either order, but far smaller diagrams
+     * where many rules match every source and few every destination.
+     */
+    public static FlowSpace suitedTo(List<Rule> rules) {
+        return suitedTo(rules, Integer.MAX_VALUE);
+    }
+
+    /** {@link #suitedTo(List)} with a node budget, as {@link #FlowSpace(int)}. */
+    public static FlowSpace suitedTo(List<Rule> rules, int nodeBudget) {
+        return new FlowSpace(nodeBudget, LevelOrder.destinationFirst(rules));
+    }
+
+    /** A space whose diagrams test the address fields in the given order, whatever the default. */
+    static FlowSpace ordered(boolean destinationFirst) {
+        return new FlowSpace(Integer.MAX_VALUE, destinationFirst);
+    }
+
+    private FlowSpace(int nodeBudget, boolean destinationFirst) {
         this.nodeBudget = nodeBudget;
+        this.destinationFirst = destinationFirst;
         zero = terminal(0);
         one = terminal(1);
         universe = buildUniverse();
+    }
+
+    /** True when this space's diagrams test the destination address before the source address. */
+    public boolean destinationFirst() {
+        return destinationFirst;
+    }
+
+    /** The depth in this space's diagrams of a field's level. */
+    int depth(Level field) {
+        return field(field.ordinal()).ordinal();
+    }
+
+    /** The field a depth of this space's diagrams tests (the swap of the address levels is its own inverse). */
+    Level field(int depth) {
+        Level lv = Level.ALL[depth];
+        if (!destinationFirst) {
+            return lv;
+        }
+        return lv == Level.SOURCE ? Level.DESTINATION : lv == Level.DESTINATION ? Level.SOURCE : lv;
     }
 
     // ---- sets users build --------------------------------------------------------------------
@@ -542,20 +587,20 @@ public final class FlowSpace {
     }
 
     /**
-     * The 0/1 diagram of a box: per level, null for any value or sorted, disjoint, non-empty
-     * intervals {@code {loHi, loLo, hiHi, hiLo}}.
+     * The 0/1 diagram of a box: per field (indexed by {@link Level#ordinal()}), null for any value
+     * or sorted, disjoint, non-empty intervals {@code {loHi, loLo, hiHi, hiLo}}.
      */
     Node box(long[][][] box) {
         Node current = one;
         for (int level = Level.TERMINAL - 1; level >= 0; level--) {
-            long[][] intervals = box[level];
+            Level lv = field(level);
+            long[][] intervals = box[lv.ordinal()];
             if (intervals == null) {
                 continue;
             }
             if (intervals.length == 0) {
                 return zero;
             }
-            Level lv = Level.ALL[level];
             int cap = intervals.length * 2 + 1;
             long[] hs = new long[cap];
             long[] ls = new long[cap];

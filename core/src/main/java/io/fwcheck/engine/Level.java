@@ -1,8 +1,10 @@
 package io.fwcheck.engine;
 
 /**
- * The fields of a flow in the order the decision diagram tests them. Every field's values are
- * unsigned 128-bit numbers {@code 0..max}; most fields use only the low bits.
+ * The fields of a flow in the order the decision diagram tests them, except that a space may
+ * test the destination before the source ({@link FlowSpace#field(int)}, {@link LevelOrder}):
+ * a node's level is its depth, arrays of field values are indexed by {@link #ordinal()}. Every
+ * field's values are unsigned 128-bit numbers {@code 0..max}; most fields use only the low bits.
  */
 enum Level {
     FAMILY(0, 1),

@@ -7,12 +7,12 @@ import io.fwcheck.model.IpFamily;
 final class Lookup {
     private Lookup() {}
 
-    static int value(Node node, Flow flow) {
+    static int value(FlowSpace space, Node node, Flow flow) {
         Node n = node;
         while (!n.isTerminal()) {
             long hi = 0;
             long lo;
-            switch (Level.ALL[n.level]) {
+            switch (space.field(n.level)) {
                 case FAMILY -> lo = flow.family() == IpFamily.IPV4 ? 0 : 1;
                 case PROTOCOL -> lo = flow.protocol();
                 case SOURCE -> {

@@ -54,7 +54,7 @@ public final class RuleMap {
 
     /** Index of the first rule whose modelled conditions match the flow; {@code rules().size()} for the default. */
     public int decide(Flow flow) {
-        return Lookup.value(root, flow);
+        return Lookup.value(space, root, flow);
     }
 
     /** The flows of rule {@code index}'s modelled match (canonical flows only). */

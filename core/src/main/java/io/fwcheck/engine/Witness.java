@@ -17,11 +17,12 @@ final class Witness {
         long[] lo = new long[Level.TERMINAL];
         Node n = root;
         for (int level = 0; level < Level.TERMINAL; level++) {
-            Level lv = Level.ALL[level];
+            Level lv = space.field(level);
+            int field = lv.ordinal();
             if (n.level != level) {
                 long[] v = preferredFree(lv, lo[Level.PROTOCOL.ordinal()]);
-                hi[level] = v[0];
-                lo[level] = v[1];
+                hi[field] = v[0];
+                lo[field] = v[1];
                 continue;
             }
             int chosen = -1;
@@ -55,8 +56,8 @@ final class Witness {
                     cl = n.startLo[i];
                 }
             }
-            hi[level] = ch;
-            lo[level] = cl;
+            hi[field] = ch;
+            lo[field] = cl;
             n = n.kids[chosen];
         }
         IpFamily family = lo[Level.FAMILY.ordinal()] == 0 ? IpFamily.IPV4 : IpFamily.IPV6;
