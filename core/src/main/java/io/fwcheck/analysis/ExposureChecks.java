@@ -91,15 +91,21 @@ public final class ExposureChecks {
         }
         List<CompiledRuleset.Part> parts = compiled.partition(accepted);
         for (CompiledRuleset.Part part : parts) {
-            List<Rule> others = new ArrayList<>();
-            for (CompiledRuleset.Part p : parts) {
-                if (p != part) {
-                    p.rule().ifPresent(others::add);
-                }
-            }
             out.add(AuditFindings.exposure(type, ruleset, part.rule(), what, key, FlowSummary.of(part.flows(), cap),
-                    type == FindingType.BROAD_ACCEPT ? others : List.of()));
+                    type == FindingType.BROAD_ACCEPT ? others(parts, part) : List.of()));
         }
+    }
+
+    /** The rules of the other parts, as many as a finding names (thousands of parts may share one set). */
+    private static List<Rule> others(List<CompiledRuleset.Part> parts, CompiledRuleset.Part part) {
+        List<Rule> out = new ArrayList<>();
+        for (int i = 0; i < parts.size() && out.size() < AuditFindings.MAX_RELATED; i++) {
+            CompiledRuleset.Part p = parts.get(i);
+            if (p != part) {
+                p.rule().ifPresent(out::add);
+            }
+        }
+        return out;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.fwcheck.format;
 
 import io.fwcheck.model.Address;
 import io.fwcheck.model.AddressRange;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +69,10 @@ public final class AddressSpecs {
      * @throws IllegalArgumentException naming the text and what was expected
      */
     public static Address parseAddress(String text) {
+        Optional<Address> parsed = Address.tryParse(text);
+        if (parsed.isPresent()) {
+            return parsed.get();
+        }
         Matcher dotted = DOTTED.matcher(text);
         if (dotted.matches()) {
             for (int i = 1; i <= 4; i++) {
@@ -83,8 +88,8 @@ public final class AddressSpecs {
                 }
             }
         }
-        return Address.tryParse(text).orElseThrow(() -> new IllegalArgumentException(
-                "'" + text + "' is not an IP address (expected e.g. 10.0.2.10 or 2001:db8::10)"));
+        throw new IllegalArgumentException(
+                "'" + text + "' is not an IP address (expected e.g. 10.0.2.10 or 2001:db8::10)");
     }
 
     private static AddressRange parseCidr(String text) {

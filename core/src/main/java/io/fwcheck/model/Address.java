@@ -76,10 +76,49 @@ public record Address(IpFamily family, long hi, long lo) implements Comparable<A
                 "'" + text + "' is not an IP address (expected e.g. 10.0.2.10 or 2001:db8::10)"));
     }
 
+    /** The value of a strict dotted quad (no leading zeros), or -1. */
+    public static long dottedQuad(String s) {
+        int n = s.length();
+        if (n < 7 || n > 15) {
+            return -1;
+        }
+        long value = 0;
+        int octets = 0;
+        int i = 0;
+        while (i < n) {
+            int start = i;
+            int octet = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                octet = octet * 10 + (s.charAt(i) - '0');
+                i++;
+            }
+            int len = i - start;
+            if (len == 0 || len > 3 || octet > 255 || (len > 1 && s.charAt(start) == '0')) {
+                return -1;
+            }
+            value = value << 8 | octet;
+            octets++;
+            if (i < n) {
+                if (s.charAt(i) != '.' || octets == 4) {
+                    return -1;
+                }
+                i++;
+                if (i == n) {
+                    return -1;
+                }
+            }
+        }
+        return octets == 4 ? value : -1;
+    }
+
     /** Parses one address strictly, or returns empty. */
     public static Optional<Address> tryParse(String text) {
         if (text == null || text.isBlank() || text.contains("/") || text.contains("%")) {
             return Optional.empty();
+        }
+        long v4 = dottedQuad(text.trim());
+        if (v4 >= 0) {
+            return Optional.of(ipv4(v4));
         }
         try {
             IPAddress parsed = new IPAddressString(text.trim(), STRICT).toAddress();

@@ -125,7 +125,7 @@ final class Addresses {
     /** Parses one address of the family strictly, with a fast path for dotted quads. */
     static Address parseAddress(String text, IpFamily family, String whole) {
         if (family == IpFamily.IPV4) {
-            long v = dottedQuad(text);
+            long v = Address.dottedQuad(text);
             if (v >= 0) {
                 return Address.ipv4(v);
             }
@@ -190,7 +190,7 @@ final class Addresses {
             }
             if (i < n && s.charAt(i) == '.') {
                 // an embedded IPv4 address in the last 32 bits
-                long v4 = dottedQuad(s.substring(start));
+                long v4 = Address.dottedQuad(s.substring(start));
                 if (v4 < 0 || count > 6) {
                     return null;
                 }
@@ -242,40 +242,5 @@ final class Addresses {
             lo = lo << 16 | full[k + 4];
         }
         return Address.ipv6(hi, lo);
-    }
-
-    /** The value of a strict dotted quad (no leading zeros), or -1. */
-    static long dottedQuad(String s) {
-        int n = s.length();
-        if (n < 7 || n > 15) {
-            return -1;
-        }
-        long value = 0;
-        int octets = 0;
-        int i = 0;
-        while (i < n) {
-            int start = i;
-            int octet = 0;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                octet = octet * 10 + (s.charAt(i) - '0');
-                i++;
-            }
-            int len = i - start;
-            if (len == 0 || len > 3 || octet > 255 || (len > 1 && s.charAt(start) == '0')) {
-                return -1;
-            }
-            value = value << 8 | octet;
-            octets++;
-            if (i < n) {
-                if (s.charAt(i) != '.' || octets == 4) {
-                    return -1;
-                }
-                i++;
-                if (i == n) {
-                    return -1;
-                }
-            }
-        }
-        return octets == 4 ? value : -1;
     }
 }
