@@ -68,12 +68,8 @@ public final class AddressPairs {
                 box[Level.DESTINATION.ordinal()] = e.getValue().isEmpty() ? null : e.getValue().toArray(new long[0][]);
                 Node sources = e.getKey();
                 if (!sources.isTerminal()) {
-                    List<long[]> ranges = new ArrayList<>();
-                    for (List<long[]> rs : Boxes.byKid(from, sources).values()) {
-                        ranges.addAll(rs);
-                    }
-                    ranges.sort((x, y) -> Bits.compare(x[0], x[1], y[0], y[1]));
-                    box[Level.SOURCE.ordinal()] = ranges.toArray(new long[0][]);
+                    // below the address levels a projection holds only the empty and the full set
+                    box[Level.SOURCE.ordinal()] = Boxes.byKid(from, sources).get(from.one).toArray(new long[0][]);
                 }
                 boxes.add(to.box(box));
             }

@@ -26,15 +26,20 @@ final class LevelOrder {
      */
     static final String PROPERTY = "fwcheck.addressOrder";
 
-    /** The order the property forces, or null for the automatic choice. */
-    private static final Boolean FORCED = parse(System.getProperty(PROPERTY, "auto"));
+    /** The property's value as read at start-up. */
+    private static final String SETTING = System.getProperty(PROPERTY, "auto");
 
     /** How much cheaper the destination-first estimate must be before the order is changed. */
     private static final long MARGIN = 2;
 
     private LevelOrder() {}
 
-    /** The order a value of the property forces: true for destination first, null for the automatic choice. */
+    /**
+     * The order a value of the property forces: true for destination first, null for the
+     * automatic choice.
+     *
+     * @throws IllegalArgumentException for any other value, when a space is made
+     */
     static Boolean parse(String value) {
         return switch (value) {
             case "source-first" -> Boolean.FALSE;
@@ -47,12 +52,13 @@ final class LevelOrder {
 
     /** The order of a space made without rules to suit: source first unless the property says otherwise. */
     static boolean byDefault() {
-        return FORCED != null && FORCED;
+        return Boolean.TRUE.equals(parse(SETTING));
     }
 
     /** True when the rules' diagrams are expected to be much smaller with the destination first. */
     static boolean destinationFirst(List<Rule> rules) {
-        return FORCED != null ? FORCED : leansToDestination(rules);
+        Boolean forced = parse(SETTING);
+        return forced != null ? forced : leansToDestination(rules);
     }
 
     /** The estimate alone: far fewer copies of wildcards with the destination first. */
