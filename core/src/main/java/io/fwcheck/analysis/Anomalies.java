@@ -54,6 +54,8 @@ public final class Anomalies {
         /** What the accepting rules decide, the others' sets empty; and the same for the refusing rules. */
         private final RuleIndex accepting;
         private final RuleIndex refusing;
+        /** Whether every rule is fully modelled: then each flow's verdict is its first matching rule's action. */
+        private final boolean certain;
 
         Search(CompiledRuleset compiled, int cap) {
             this.compiled = compiled;
@@ -61,6 +63,7 @@ public final class Anomalies {
             this.cap = cap;
             this.none = compiled.space().none();
             int n = rules.size();
+            certain = rules.stream().allMatch(r -> r.match().isCertain());
             matches = compiled.matchIndex();
             RuleIndex cover = compiled.coverIndex();
             decided = new FlowSet[n];
@@ -99,6 +102,7 @@ public final class Anomalies {
                 }
                 if (!conflicting.isEmpty()) {
                     FlowSet overlap = conflicting.size() <= FEW ? parts(match, conflicting)
+                            : certain ? withOtherVerdict(match, rule.action().accepts())
                             : match.minus(other.minusBefore(match, i));
                     out.add(new Anomaly(Anomaly.Kind.CONFLICTING_OVERLAP, rule,
                             conflicting.stream().map(rules::get).toList(), true, FlowSummary.of(overlap, cap)));
@@ -108,6 +112,16 @@ public final class Anomalies {
                 }
             }
             return out;
+        }
+
+        /**
+         * The flows of a match whose verdict is not the rule's: when every rule is fully modelled,
+         * each flow's verdict is its first matching rule's, so for a fully modelled rule these are
+         * exactly the flows earlier rules with the other action decide.
+         */
+        private FlowSet withOtherVerdict(FlowSet match, boolean accepts) {
+            FlowSet accepted = compiled.certainlyAccepted();
+            return accepts ? match.minus(accepted) : match.intersect(accepted);
         }
 
         /** What the given earlier rules decide of a match: their parts, joined. */

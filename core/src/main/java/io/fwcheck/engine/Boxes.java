@@ -1,10 +1,13 @@
 package io.fwcheck.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decomposes a 0/1 diagram into disjoint boxes: one per path through distinct children, where
@@ -54,23 +57,104 @@ final class Boxes {
     }
 
     static long count(FlowSpace space, Node root) {
-        return count(space, root, new HashMap<>());
+        return new Counter(space.zero).count(root);
     }
 
-    private static long count(FlowSpace space, Node n, Map<Integer, Long> memo) {
-        if (n.isTerminal()) {
-            return n == space.zero ? 0 : 1;
+    /**
+     * Counts the boxes under each node once: a node has one box per path through its distinct
+     * non-empty children. Memoised by node id in an open-addressing table, since a count walks
+     * every node of what can be a large diagram.
+     */
+    private static final class Counter {
+        private final Node zero;
+        private long[] ids = new long[256];
+        private long[] counts = new long[256];
+        private int size;
+        /** Distinct kids of the node being counted; reused, since counting recurses only after collecting. */
+        private Node[] distinct = new Node[16];
+
+        Counter(Node zero) {
+            this.zero = zero;
         }
-        Long cached = memo.get(n.id);
-        if (cached != null) {
-            return cached;
+
+        long count(Node n) {
+            if (n.isTerminal()) {
+                return n == zero ? 0 : 1;
+            }
+            int slot = find(n.id);
+            if (ids[slot] != 0) {
+                return counts[slot];
+            }
+            Node[] kids = kidsOnce(n);
+            long total = 0;
+            for (Node kid : kids) {
+                long c = count(kid);
+                total = total + c < total ? Long.MAX_VALUE : total + c;
+            }
+            slot = find(n.id);
+            ids[slot] = n.id + 1L;
+            counts[slot] = total;
+            if (2 * ++size > ids.length) {
+                grow();
+            }
+            return total;
         }
-        long total = 0;
-        for (Node kid : byKid(space, n).keySet()) {
-            long c = count(space, kid, memo);
-            total = total + c < total ? Long.MAX_VALUE : total + c;
+
+        /** The node's distinct non-empty kids (neighbours always differ, but a kid may recur further on). */
+        private Node[] kidsOnce(Node n) {
+            Node[] kids = n.kids;
+            if (distinct.length < kids.length) {
+                distinct = new Node[Integer.highestOneBit(kids.length) << 1];
+            }
+            int m = 0;
+            if (kids.length <= 16) {
+                outer:
+                for (Node kid : kids) {
+                    if (kid == zero) {
+                        continue;
+                    }
+                    for (int k = 0; k < m; k++) {
+                        if (distinct[k] == kid) {
+                            continue outer;
+                        }
+                    }
+                    distinct[m++] = kid;
+                }
+            } else {
+                Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+                for (Node kid : kids) {
+                    if (kid != zero && seen.add(kid)) {
+                        distinct[m++] = kid;
+                    }
+                }
+            }
+            return Arrays.copyOf(distinct, m);
         }
-        memo.put(n.id, total);
-        return total;
+
+        /** The slot holding the id, or the empty slot where it belongs. */
+        private int find(int id) {
+            long key = id + 1L;
+            int mask = ids.length - 1;
+            long h = key * 0x9E3779B97F4A7C15L;
+            int i = (int) (h ^ (h >>> 32)) & mask;
+            while (ids[i] != 0 && ids[i] != key) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        private void grow() {
+            long[] oldIds = ids;
+            long[] oldCounts = counts;
+            ids = new long[oldIds.length * 2];
+            counts = new long[oldIds.length * 2];
+            for (int i = 0; i < oldIds.length; i++) {
+                if (oldIds[i] != 0) {
+                    int slot = find((int) (oldIds[i] - 1));
+                    ids[slot] = oldIds[i];
+                    counts[slot] = oldCounts[i];
+                }
+            }
+        }
     }
 }

@@ -56,6 +56,8 @@ public final class FlowSpace {
     private final Node[][] scratchKids = new Node[Level.TERMINAL][16];
     /** The pairs an intersection test has visited; reused, since a space serves one thread. */
     private final LongSet visited = new LongSet();
+    /** The memo of {@link #apply}; reused, since a space serves one thread and operations do not nest. */
+    private final LongNodeMap memo = new LongNodeMap();
     private final int nodeBudget;
     /** Whether the diagrams test the destination address before the source address. */
     private final boolean destinationFirst;
@@ -419,7 +421,8 @@ public final class FlowSpace {
     }
 
     Node apply(Op op, Node a, Node b) {
-        return apply(op, a, b, new LongNodeMap());
+        memo.clear();
+        return apply(op, a, b, memo);
     }
 
     private Node apply(Op op, Node a, Node b, LongNodeMap memo) {

@@ -2,29 +2,58 @@ package io.fwcheck.engine;
 
 import java.util.Arrays;
 
-/** An open-addressing map from long keys to nodes: the memo of one operation, without boxing. */
+/**
+ * An open-addressing map from long keys to nodes, without boxing: the memo of the operations of
+ * one space, one operation at a time. {@link #clear()} starts a new generation instead of wiping
+ * the arrays, so the many small operations of an analysis cost nothing to set up; a table a large
+ * operation grew is let go at the next clear, so it neither stays large nor keeps old results
+ * alive.
+ */
 final class LongNodeMap {
-    private static final long EMPTY = Long.MIN_VALUE;
+    private static final int INITIAL = 64;
+    /** Capacity from which a clear drops the table instead of reusing it. */
+    private static final int KEEP_AT_MOST = 1 << 15;
 
     private long[] keys;
     private Node[] values;
+    private int[] generations;
+    private int generation;
     private int size;
 
     LongNodeMap() {
-        keys = new long[64];
-        values = new Node[64];
-        Arrays.fill(keys, EMPTY);
+        allocate(INITIAL);
+    }
+
+    private void allocate(int capacity) {
+        keys = new long[capacity];
+        values = new Node[capacity];
+        generations = new int[capacity];
+        generation = 1;
+        size = 0;
+    }
+
+    /** Empties the map. */
+    void clear() {
+        if (keys.length > KEEP_AT_MOST) {
+            allocate(INITIAL);
+            return;
+        }
+        size = 0;
+        if (++generation == Integer.MAX_VALUE) {
+            Arrays.fill(generations, 0);
+            Arrays.fill(values, null);
+            generation = 1;
+        }
     }
 
     Node get(long key) {
         int mask = keys.length - 1;
         for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-            long k = keys[i];
-            if (k == key) {
-                return values[i];
-            }
-            if (k == EMPTY) {
+            if (generations[i] != generation) {
                 return null;
+            }
+            if (keys[i] == key) {
+                return values[i];
             }
         }
     }
@@ -35,10 +64,11 @@ final class LongNodeMap {
         }
         int mask = keys.length - 1;
         int i = mix(key) & mask;
-        while (keys[i] != EMPTY && keys[i] != key) {
+        while (generations[i] == generation && keys[i] != key) {
             i = (i + 1) & mask;
         }
-        if (keys[i] == EMPTY) {
+        if (generations[i] != generation) {
+            generations[i] = generation;
             size++;
         }
         keys[i] = key;
@@ -48,12 +78,11 @@ final class LongNodeMap {
     private void grow() {
         long[] oldKeys = keys;
         Node[] oldValues = values;
-        keys = new long[oldKeys.length * 2];
-        values = new Node[oldValues.length * 2];
-        Arrays.fill(keys, EMPTY);
-        size = 0;
+        int[] oldGenerations = generations;
+        int current = generation;
+        allocate(oldKeys.length * 2);
         for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) {
+            if (oldGenerations[i] == current) {
                 put(oldKeys[i], oldValues[i]);
             }
         }

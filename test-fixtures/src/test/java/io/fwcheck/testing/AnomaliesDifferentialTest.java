@@ -3,6 +3,7 @@ package io.fwcheck.testing;
 import io.fwcheck.analysis.Anomalies;
 import io.fwcheck.analysis.Anomaly;
 import io.fwcheck.analysis.CompiledRuleset;
+import io.fwcheck.analysis.FlowSummary;
 import io.fwcheck.engine.FlowBox;
 import io.fwcheck.engine.FlowSet;
 import io.fwcheck.model.Action;
@@ -51,6 +52,15 @@ class AnomaliesDifferentialTest {
             position.put(rules.get(i), i);
         }
         Map<Rule, List<Anomaly.Kind>> kinds = new HashMap<>();
+        // what each rule may decide: its match less the fully modelled rules before it
+        FlowSet[] decidedNaive = new FlowSet[rules.size()];
+        FlowSet covered = compiled.space().none();
+        for (int j = 0; j < rules.size(); j++) {
+            decidedNaive[j] = compiled.match(j).minus(covered);
+            if (rules.get(j).match().isCertain()) {
+                covered = covered.union(compiled.match(j));
+            }
+        }
 
         for (Anomaly a : anomalies) {
             Rule rule = a.rule();
@@ -113,6 +123,30 @@ class AnomaliesDifferentialTest {
                         failures.check(a.related().stream().anyMatch(r -> r.match().matchesModelled(f)
                                         && !coveredBefore(rules, position.get(r), f)),
                                 () -> label + ": no rule of " + ids(a.related()) + " may decide an overlap flow", f);
+                    }
+                    // exactly the overlap: every earlier rule with the other action that may decide
+                    // part of the match, and all of their parts, computed rule by rule
+                    FlowSet match = compiled.match(index);
+                    FlowSet overlap = compiled.space().none();
+                    List<Rule> conflicting = new ArrayList<>();
+                    for (int j = 0; j < index; j++) {
+                        FlowSet part = match.intersect(decidedNaive[j]);
+                        if (rules.get(j).action().accepts() != rule.action().accepts() && !part.isEmpty()) {
+                            conflicting.add(rules.get(j));
+                            overlap = overlap.union(part);
+                        }
+                    }
+                    if (!ids(conflicting).equals(ids(a.related()))) {
+                        failures.add(label + " names " + ids(a.related()) + ", rule by rule " + ids(conflicting));
+                    }
+                    if (!FlowSummary.of(overlap, 40).equals(a.flows())) {
+                        failures.add(label + " reports overlap " + a.flows() + ", rule by rule " + FlowSummary.of(overlap, 40));
+                    }
+                    for (Flow f : samples) {
+                        boolean expected = rule.match().matchesModelled(f) && conflicting.stream()
+                                .anyMatch(r -> r.match().matchesModelled(f) && !coveredBefore(rules, position.get(r), f));
+                        failures.check(overlap.contains(f) == expected,
+                                () -> label + ": the overlap " + (expected ? "misses" : "holds") + " a flow", f);
                     }
                 }
             }
