@@ -1,9 +1,13 @@
 package io.fwcheck.analysis;
 
 import io.fwcheck.engine.FlowSet;
+import io.fwcheck.model.AddressSet;
+import io.fwcheck.model.IpFamily;
+import io.fwcheck.model.Match;
 import io.fwcheck.model.Rule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds rule anomalies in one ruleset, exactly: empty matches, shadowed rules (covered by earlier
@@ -19,9 +23,13 @@ import java.util.List;
  * operations, and the earlier rules that take part of a rule's match (or the later rules that
  * take over what it decides) are found by walks that skip every run of rules that cannot meet
  * the flows in question. The work grows with the overlaps found, not with the number of rule
- * pairs.
+ * pairs. The catch-alls at the end of a ruleset ({@link #tail}) instead take their parts, one
+ * after the other, of what the rules before them leave.
  */
 public final class Anomalies {
+
+    /** How many rules at the end of a ruleset {@link #tail} looks at. */
+    private static final int TAIL = 64;
 
     /** Up to this many earlier rules take part of a match, their parts are joined one by one; beyond, by the index. */
     private static final int FEW = 4;
@@ -30,6 +38,33 @@ public final class Anomalies {
 
     public static List<Anomaly> of(CompiledRuleset compiled) {
         return of(compiled, FlowSummary.DEFAULT_CAP);
+    }
+
+    /**
+     * Where the tail of a ruleset starts: at the first rule among the last {@link #TAIL} that
+     * matches every source and every destination address of its families (a catch-all, a
+     * per-interface or per-protocol default); with no such rule, at the end. What a rule like that
+     * decides is what nearly all earlier rules leave, a large set that differences against the
+     * unions of the earlier rules make slowly; from the start of the tail on, each rule takes its
+     * part of the flows still open instead, one rule after the other.
+     */
+    static int tail(List<Rule> rules) {
+        for (int j = Math.max(0, rules.size() - TAIL); j < rules.size(); j++) {
+            Match m = rules.get(j).match();
+            if (everyAddress(m.sources(), m.families()) && everyAddress(m.destinations(), m.families())) {
+                return j;
+            }
+        }
+        return rules.size();
+    }
+
+    private static boolean everyAddress(AddressSet set, Set<IpFamily> families) {
+        for (IpFamily family : families) {
+            if (!set.only(family).equals(AddressSet.all(family))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @param cap how many boxes to list per set of flows */
@@ -67,8 +102,18 @@ public final class Anomalies {
             matches = compiled.matchIndex();
             RuleIndex cover = compiled.coverIndex();
             decided = new FlowSet[n];
-            for (int j = 0; j < n; j++) {
+            // before the tail, what each rule leaves of its match after the unions of the earlier
+            // rules; in the tail, its part of the flows still open
+            int tail = tail(rules);
+            FlowSet open = tail < n ? cover.minusBefore(compiled.space().all(), tail) : none;
+            for (int j = 0; j < tail; j++) {
                 decided[j] = cover.minusBefore(compiled.match(j), j);
+            }
+            for (int j = tail; j < n; j++) {
+                decided[j] = open.intersect(compiled.match(j));
+                if (rules.get(j).match().isCertain()) {
+                    open = open.minus(decided[j]);
+                }
             }
             FlowSet[] accepted = new FlowSet[n];
             FlowSet[] refused = new FlowSet[n];
