@@ -67,8 +67,8 @@ final class Boxes {
      */
     private static final class Counter {
         private final Node zero;
-        private long[] ids = new long[256];
-        private long[] counts = new long[256];
+        private long[] ids = new long[16];
+        private long[] counts = new long[16];
         private int size;
         /** Distinct kids of the node being counted; reused, since counting recurses only after collecting. */
         private Node[] distinct = new Node[16];

@@ -568,10 +568,10 @@ public final class FlowSpace {
 
     /** Replaces every terminal value {@code v} by {@code f(v)}. */
     Node mapTerminals(Node a, IntUnaryOperator f) {
-        return mapTerminals(a, f, new HashMap<>());
+        return mapTerminals(a, f, new LongNodeMap());
     }
 
-    private Node mapTerminals(Node a, IntUnaryOperator f, Map<Integer, Node> memo) {
+    private Node mapTerminals(Node a, IntUnaryOperator f, LongNodeMap memo) {
         if (a.isTerminal()) {
             return terminal(f.applyAsInt(a.value));
         }
@@ -579,12 +579,24 @@ public final class FlowSpace {
         if (cached != null) {
             return cached;
         }
+        int level = a.level;
         int n = a.size();
-        Node[] ks = new Node[n];
+        if (scratchKids[level].length < n) {
+            int cap = Integer.highestOneBit(n) << 1;
+            scratchHi[level] = new long[cap];
+            scratchLo[level] = new long[cap];
+            scratchKids[level] = new Node[cap];
+        }
+        // the kids are mapped first: their levels are deeper, so they use other scratch arrays
+        Node[] ks = scratchKids[level];
         for (int i = 0; i < n; i++) {
             ks[i] = mapTerminals(a.kids[i], f, memo);
         }
-        Node result = mk(a.level, a.startHi.clone(), a.startLo.clone(), ks, n);
+        long[] hs = scratchHi[level];
+        long[] ls = scratchLo[level];
+        System.arraycopy(a.startHi, 0, hs, 0, n);
+        System.arraycopy(a.startLo, 0, ls, 0, n);
+        Node result = mk(level, hs, ls, ks, n);
         memo.put(a.id, result);
         return result;
     }

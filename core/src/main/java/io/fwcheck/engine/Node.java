@@ -13,6 +13,7 @@ import java.util.Arrays;
 final class Node {
     final int level;
     final int value;
+    /** The high words of the starts; all-zero arrays are shared between nodes (never write to them). */
     final long[] startHi;
     final long[] startLo;
     final Node[] kids;
@@ -35,7 +36,33 @@ final class Node {
 
     /** An inner node of the first {@code n} intervals of the arrays, whose hash is already known. */
     static Node inner(int level, long[] startHi, long[] startLo, Node[] kids, int n, int hash, int id) {
-        return new Node(level, 0, Arrays.copyOf(startHi, n), Arrays.copyOf(startLo, n), Arrays.copyOf(kids, n), id, hash);
+        return new Node(level, 0, highWords(startHi, n), Arrays.copyOf(startLo, n), Arrays.copyOf(kids, n), id, hash);
+    }
+
+    /** Shared all-zero arrays by length: most nodes' starts fit in 64 bits (every level but IPv6 and interfaces). */
+    private static final long[][] ZEROS = new long[257][];
+
+    static {
+        for (int n = 0; n < ZEROS.length; n++) {
+            ZEROS[n] = new long[n];
+        }
+    }
+
+    /**
+     * The first {@code n} high words as a node's own array: a shared one when they are all zero.
+     * Node arrays are never written to, so sharing is safe.
+     */
+    private static long[] highWords(long[] startHi, int n) {
+        if (n < ZEROS.length) {
+            boolean zero = true;
+            for (int i = 0; i < n && zero; i++) {
+                zero = startHi[i] == 0;
+            }
+            if (zero) {
+                return ZEROS[n];
+            }
+        }
+        return Arrays.copyOf(startHi, n);
     }
 
     /** The hash of the inner node of the first {@code n} intervals of the arrays. */
