@@ -13,6 +13,7 @@ import io.fwcheck.model.Match;
 import io.fwcheck.model.Protocol;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** How sets read: box text, box counts and the witness a user is shown. */
@@ -51,6 +52,25 @@ class FlowSetViewsTest {
         FlowSet notLo = space.of(Match.builder().families(EnumSet.of(IpFamily.IPV4)).protocol(Protocol.TCP)
                 .destinationPorts(IntRanges.of(22)).inInterface(in(true, "lo").inInterface().orElseThrow()).build());
         assertThat(onlyBox(notLo)).isEqualTo("ipv4 tcp any -> any dport 22 in !lo");
+    }
+
+    @Test
+    void box_count_is_the_number_of_boxes_listed_on_random_sets() {
+        for (long seed = 0; seed < 40; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            FlowSet set = space.none();
+            int steps = 5 + random.nextInt(60);
+            for (int k = 0; k < steps; k++) {
+                // few distinct addresses and ports, so that equal sub-diagrams recur under
+                // intervals that are not neighbours, and some nodes get many intervals
+                String source = random.nextInt(4) == 0 ? "10.0.0.0/24" : "10.0.0." + random.nextInt(40);
+                String destination = "10.0.2." + random.nextInt(30);
+                FlowSet box = space.of(tcp(source, destination, 20 + random.nextInt(6)));
+                set = random.nextInt(5) == 0 ? set.minus(box) : set.union(box);
+            }
+            long count = set.boxCount();
+            assertThat(set.boxes(Integer.MAX_VALUE)).as("seed %d", seed).hasSize((int) count);
+        }
     }
 
     @Test
