@@ -48,7 +48,7 @@ public final class Anomalies {
      * unions of the earlier rules make slowly; from the start of the tail on, each rule takes its
      * part of the flows still open instead, one rule after the other.
      */
-    static int tail(List<Rule> rules) {
+    private static int tail(List<Rule> rules) {
         for (int j = Math.max(0, rules.size() - TAIL); j < rules.size(); j++) {
             Match m = rules.get(j).match();
             if (everyAddress(m.sources(), m.families()) && everyAddress(m.destinations(), m.families())) {

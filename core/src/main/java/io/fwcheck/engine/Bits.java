@@ -18,4 +18,10 @@ final class Bits {
     static long decHi(long hi, long lo) {
         return lo == 0 ? hi - 1 : hi;
     }
+
+    /** A well-spread 32-bit hash of a long key, for the open-addressing tables of the engine. */
+    static int mix(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
 }

@@ -135,8 +135,7 @@ final class Boxes {
         private int find(int id) {
             long key = id + 1L;
             int mask = ids.length - 1;
-            long h = key * 0x9E3779B97F4A7C15L;
-            int i = (int) (h ^ (h >>> 32)) & mask;
+            int i = Bits.mix(key) & mask;
             while (ids[i] != 0 && ids[i] != key) {
                 i = (i + 1) & mask;
             }

@@ -443,12 +443,7 @@ public final class FlowSpace {
         boolean splitB = b.level == level;
         int na = splitA ? a.size() : 1;
         int nb = splitB ? b.size() : 1;
-        if (scratchKids[level].length < na + nb) {
-            int cap = Integer.highestOneBit(na + nb) << 1;
-            scratchHi[level] = new long[cap];
-            scratchLo[level] = new long[cap];
-            scratchKids[level] = new Node[cap];
-        }
+        ensureScratch(level, na + nb);
         long[] hs = scratchHi[level];
         long[] ls = scratchLo[level];
         Node[] ks = scratchKids[level];
@@ -513,6 +508,16 @@ public final class FlowSpace {
         Node result = mk(level, hs, ls, ks, n);
         memo.put(key, result);
         return result;
+    }
+
+    /** Makes the scratch arrays of a level hold at least {@code size} intervals. */
+    private void ensureScratch(int level, int size) {
+        if (scratchKids[level].length < size) {
+            int cap = Integer.highestOneBit(size) << 1;
+            scratchHi[level] = new long[cap];
+            scratchLo[level] = new long[cap];
+            scratchKids[level] = new Node[cap];
+        }
     }
 
     /**
@@ -581,12 +586,7 @@ public final class FlowSpace {
         }
         int level = a.level;
         int n = a.size();
-        if (scratchKids[level].length < n) {
-            int cap = Integer.highestOneBit(n) << 1;
-            scratchHi[level] = new long[cap];
-            scratchLo[level] = new long[cap];
-            scratchKids[level] = new Node[cap];
-        }
+        ensureScratch(level, n);
         // the kids are mapped first: their levels are deeper, so they use other scratch arrays
         Node[] ks = scratchKids[level];
         for (int i = 0; i < n; i++) {

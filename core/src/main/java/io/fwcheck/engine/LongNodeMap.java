@@ -48,7 +48,7 @@ final class LongNodeMap {
 
     Node get(long key) {
         int mask = keys.length - 1;
-        for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
+        for (int i = Bits.mix(key) & mask; ; i = (i + 1) & mask) {
             if (generations[i] != generation) {
                 return null;
             }
@@ -63,7 +63,7 @@ final class LongNodeMap {
             grow();
         }
         int mask = keys.length - 1;
-        int i = mix(key) & mask;
+        int i = Bits.mix(key) & mask;
         while (generations[i] == generation && keys[i] != key) {
             i = (i + 1) & mask;
         }
@@ -86,10 +86,5 @@ final class LongNodeMap {
                 put(oldKeys[i], oldValues[i]);
             }
         }
-    }
-
-    private static int mix(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
     }
 }

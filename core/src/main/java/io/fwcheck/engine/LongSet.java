@@ -27,7 +27,7 @@ final class LongSet {
             grow();
         }
         int mask = keys.length - 1;
-        for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
+        for (int i = Bits.mix(key) & mask; ; i = (i + 1) & mask) {
             if (generations[i] != generation) {
                 generations[i] = generation;
                 keys[i] = key;
@@ -51,10 +51,5 @@ final class LongSet {
                 add(oldKeys[i]);
             }
         }
-    }
-
-    private static int mix(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
     }
 }
