@@ -155,13 +155,16 @@ public final class AuditCommand implements Callable<Integer> {
                 Optional.ofNullable(baseline).map(Path::toString), showResolved);
 
         ReportContext context = output.context(VersionProvider.version());
-        output.write(spec.commandLine().getOut(), (format, colour) -> switch (format) {
-            case text -> AuditReport.text(view, colour);
-            case json -> JsonReport.audit(view, context.toolVersion());
-            case sarif -> SarifReport.audit(view, context);
-            case junit -> AuditReport.junit(view);
-            case github -> AuditReport.github(view, context);
-            case markdown -> AuditReport.markdown(view);
+        // the JSON and SARIF reports of a large audit are streamed: they can be hundreds of megabytes
+        output.write(spec.commandLine().getOut(), (format, colour, out) -> {
+            switch (format) {
+                case text -> out.write(AuditReport.text(view, colour));
+                case json -> JsonReport.audit(view, context.toolVersion(), out);
+                case sarif -> SarifReport.audit(view, context, out);
+                case junit -> out.write(AuditReport.junit(view));
+                case github -> out.write(AuditReport.github(view, context));
+                case markdown -> out.write(AuditReport.markdown(view));
+            }
         });
         return exitCode(view);
     }

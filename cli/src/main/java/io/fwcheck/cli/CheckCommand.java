@@ -109,14 +109,14 @@ public final class CheckCommand implements Callable<Integer> {
         CheckResult result = Checker.check(CompiledRuleset.of(rules), requirements, maxBoxes);
 
         ReportContext context = output.context(VersionProvider.version());
-        output.write(spec.commandLine().getOut(), (format, colour) -> switch (format) {
+        output.write(spec.commandLine().getOut(), OutputOptions.Renderer.ofText((format, colour) -> switch (format) {
             case text -> TextReport.check(result, colour);
             case json -> JsonReport.check(result, context.toolVersion());
             case sarif -> SarifReport.check(result, context);
             case junit -> JunitReport.check(result);
             case github -> GithubReport.check(result, context);
             case markdown -> MarkdownReport.check(result);
-        });
+        }));
         return exitCode(result, failOn.severity);
     }
 

@@ -145,14 +145,14 @@ public final class DiffCommand implements Callable<Integer> {
         DiffResult result = Differ.diff(was, now, options);
 
         ReportContext context = output.context(VersionProvider.version());
-        output.write(spec.commandLine().getOut(), (format, colour) -> switch (format) {
+        output.write(spec.commandLine().getOut(), OutputOptions.Renderer.ofText((format, colour) -> switch (format) {
             case text -> TextReport.diff(result, gate, colour);
             case json -> JsonReport.diff(result, gate, context.toolVersion());
             case sarif -> SarifReport.diff(result, context);
             case junit -> JunitReport.diff(result);
             case github -> GithubReport.diff(result, context);
             case markdown -> MarkdownReport.diff(result, gate);
-        });
+        }));
         return exitCode(gate.verdict(result));
     }
 
@@ -186,14 +186,14 @@ public final class DiffCommand implements Callable<Integer> {
         String planFile = plan.toString();
         String policyFile = policy == null ? null : policy.toString();
         ReportContext context = output.context(VersionProvider.version());
-        output.write(spec.commandLine().getOut(), (format, colour) -> switch (format) {
+        output.write(spec.commandLine().getOut(), OutputOptions.Renderer.ofText((format, colour) -> switch (format) {
             case text -> TextReport.diffs(planFile, policyFile, diffs, gate, colour);
             case json -> JsonReport.diffs(planFile, policyFile, diffs, gate, context.toolVersion());
             case sarif -> SarifReport.diffs(diffs, context);
             case junit -> JunitReport.diffs(diffs);
             case github -> GithubReport.diffs(diffs, context);
             case markdown -> MarkdownReport.diffs(planFile, policyFile, diffs, gate);
-        });
+        }));
         return exitCode(gate.verdict(diffs));
     }
 

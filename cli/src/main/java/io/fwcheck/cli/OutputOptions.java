@@ -39,9 +39,20 @@ public final class OutputOptions {
      */
     record Target(Format format, Optional<Path> file) {}
 
-    /** Renders a result in one format. */
+    /** Writes a result in one format. */
     @FunctionalInterface
     interface Renderer {
+        void render(Format format, boolean colour, Writer out) throws IOException;
+
+        /** A renderer of each format's whole text. */
+        static Renderer ofText(TextRenderer text) {
+            return (format, colour, out) -> out.write(text.render(format, colour));
+        }
+    }
+
+    /** Renders a result in one format as a whole text. */
+    @FunctionalInterface
+    interface TextRenderer {
         String render(Format format, boolean colour);
     }
 
@@ -102,31 +113,40 @@ public final class OutputOptions {
      * named by GITHUB_STEP_SUMMARY when it is set.
      */
     void write(PrintWriter stdout, Renderer renderer) throws IOException {
-        String toStdout = null;
+        Target toStdout = null;
         for (Target t : targets()) {
             if (t.file().isPresent()) {
                 boolean colour = t.format() == Format.text && color.colour(env, false);
-                ReportFiles.write(t.file().get(), renderer.render(t.format(), colour));
+                write(t.file().get(), t.format(), colour, renderer);
             } else {
-                boolean colour = t.format() == Format.text && color.colour(env, output == null);
-                toStdout = renderer.render(t.format(), colour);
+                toStdout = t;
             }
         }
         if (targets().stream().anyMatch(t -> t.format() == Format.github)) {
             Optional<String> summary = env.get(STEP_SUMMARY);
             if (summary.isPresent()) {
                 try (Writer out = ReportFiles.append(Path.of(summary.get()))) {
-                    out.write(renderer.render(Format.markdown, false));
+                    renderer.render(Format.markdown, false, out);
                 }
             }
         }
         if (toStdout != null) {
+            boolean colour = toStdout.format() == Format.text && color.colour(env, output == null);
             if (output == null) {
-                stdout.write(toStdout);
+                renderer.render(toStdout.format(), colour, stdout);
                 stdout.flush();
             } else {
-                ReportFiles.write(output, toStdout);
+                write(output, toStdout.format(), colour, renderer);
             }
+        }
+    }
+
+    /** Writes one report to a new file, as it is rendered. */
+    private static void write(Path file, Format format, boolean colour, Renderer renderer) {
+        try (Writer out = ReportFiles.create(file)) {
+            renderer.render(format, colour, out);
+        } catch (IOException e) {
+            throw new CliException("cannot write '" + file + "': " + e.getMessage(), ExitCodes.BAD_INPUT);
         }
     }
 

@@ -30,6 +30,7 @@ import io.fwcheck.model.Severity;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.SourceLocation;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -221,11 +222,23 @@ public final class JsonReport {
 
     /** The audit document as indented JSON, ending with a newline. */
     public static String audit(AuditView view, String toolVersion) {
+        StringWriter out = new StringWriter();
         try {
-            return PRETTY_AUDIT.writeValueAsString(auditDocument(view, toolVersion)) + "\n";
+            audit(view, toolVersion, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toString();
+    }
+
+    /**
+     * Writes the audit document as indented JSON, ending with a newline, as it is generated: an
+     * audit of many rulesets can be hundreds of megabytes, too much to hold as one string. The
+     * writer is neither flushed nor closed.
+     */
+    public static void audit(AuditView view, String toolVersion, Writer out) throws IOException {
+        PRETTY_AUDIT.writeValue(out, auditDocument(view, toolVersion));
+        out.write('\n');
     }
 
     // ---- trace -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.fwcheck.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fwcheck.analysis.ChangeDiff;
@@ -21,6 +22,7 @@ import io.fwcheck.report.SarifModel.PhysicalLocation;
 import io.fwcheck.report.SarifModel.Region;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,6 +74,21 @@ public final class SarifReport {
      * could not be read as tool execution notifications.
      */
     public static String audit(AuditView view, ReportContext context) {
+        return write(auditLog(view, context));
+    }
+
+    /**
+     * Writes the SARIF log of an audit as indented JSON ending with a newline, as it is generated
+     * (an audit of many rulesets can be hundreds of megabytes). The writer is neither flushed nor
+     * closed.
+     */
+    public static void audit(AuditView view, ReportContext context, Writer out) throws IOException {
+        WRITER.without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, auditLog(view, context));
+        out.write('\n');
+    }
+
+    /** The typed SARIF log of an audit. */
+    public static SarifModel.Log auditLog(AuditView view, ReportContext context) {
         AuditResult result = view.result();
         List<SarifModel.Result> results = new ArrayList<>();
         List<SarifModel.Notification> failures = new ArrayList<>();
@@ -93,9 +110,8 @@ public final class SarifReport {
         for (Baseline.Entry e : view.resolved()) {
             results.add(absent(e, context));
         }
-        SarifModel.Log log = log(results, context, new SarifModel.Invocation(failures.isEmpty(),
+        return log(results, context, new SarifModel.Invocation(failures.isEmpty(),
                 failures.isEmpty() ? null : failures));
-        return write(log);
     }
 
     /** A finding of the baseline that is no longer found, where it was. */

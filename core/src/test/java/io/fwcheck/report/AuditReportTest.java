@@ -8,6 +8,7 @@ import io.fwcheck.analysis.AuditResult;
 import io.fwcheck.analysis.Baseline;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.model.Severity;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -93,6 +94,30 @@ class AuditReportTest {
         assertThat(failed.at("/runs/0/invocations/0/executionSuccessful").asBoolean()).isFalse();
         assertThat(failed.at("/runs/0/invocations/0/toolExecutionNotifications/0/message/text").asText())
                 .contains("missing.yaml").contains("no such file");
+    }
+
+    @Test
+    void streamed_json_and_sarif_are_the_same_texts_and_leave_the_writer_open() throws Exception {
+        AuditView view = new AuditView(CORPUS, Severity.ERROR, Optional.empty(), false);
+        OpenWriter json = new OpenWriter();
+        JsonReport.audit(view, "1.2.3", json);
+        OpenWriter sarif = new OpenWriter();
+        SarifReport.audit(view, CONTEXT, sarif);
+
+        assertThat(json.toString()).isEqualTo(JsonReport.audit(view, "1.2.3")).endsWith("}\n");
+        assertThat(sarif.toString()).isEqualTo(SarifReport.audit(view, CONTEXT)).endsWith("}\n");
+        assertThat(json.closed).isFalse();
+        assertThat(sarif.closed).isFalse();
+    }
+
+    /** Remembers whether it was closed. */
+    private static final class OpenWriter extends StringWriter {
+        boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 
     @Test
