@@ -5,13 +5,21 @@ import io.fwcheck.format.RulesetLoader;
 import io.fwcheck.format.TextFiles;
 import io.fwcheck.model.SourceLocation;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
@@ -91,6 +99,94 @@ final class YamlLoader {
         } catch (YAMLException e) {
             throw new InputException(at(fileName, parser.lastMark()), "YAML error: " + oneLine(e.getMessage()),
                     YAML_HINT);
+        }
+    }
+
+    /**
+     * The keys of the top-level mapping of the YAML text, in order, read lazily: the text is parsed
+     * only as far as the keys asked for, so finding an early key of a large document is cheap.
+     * Keys that are not scalars are passed over; nothing when the top level is not a mapping. The
+     * keys end early, without an error, where the text is not valid YAML or breaks a limit.
+     */
+    static Iterator<String> topLevelKeys(String text, int limit) {
+        if (text.length() > limit) {
+            return Collections.emptyIterator();
+        }
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        Parser parser = new GuardedParser(new ParserImpl(new StreamReader(body), options(limit)), "<peek>");
+        return new Iterator<>() {
+            private String next;
+            private boolean started;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !done) {
+                    try {
+                        next = advance();
+                    } catch (YAMLException | InputException e) {
+                        next = null;
+                    }
+                    done = next == null;
+                }
+                return next != null;
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                String key = next;
+                next = null;
+                return key;
+            }
+
+            /** The next scalar key of the top-level mapping, or null at its end. */
+            private String advance() {
+                if (!started) {
+                    started = true;
+                    parser.getEvent(); // stream start
+                    if (!parser.checkEvent(Event.ID.DocumentStart)) {
+                        return null;
+                    }
+                    parser.getEvent();
+                    if (!parser.checkEvent(Event.ID.MappingStart)) {
+                        return null;
+                    }
+                    parser.getEvent();
+                }
+                while (!parser.checkEvent(Event.ID.MappingEnd)) {
+                    Event key = parser.getEvent();
+                    if (key instanceof CollectionStartEvent) {
+                        skipCollection(parser);
+                    }
+                    skipNode(parser);
+                    if (key instanceof ScalarEvent scalar) {
+                        return scalar.getValue();
+                    }
+                }
+                return null;
+            }
+        };
+    }
+
+    /** Passes over the next node: a scalar, an alias or a whole collection. */
+    private static void skipNode(Parser parser) {
+        if (parser.getEvent() instanceof CollectionStartEvent) {
+            skipCollection(parser);
+        }
+    }
+
+    /** Passes over the rest of a collection whose start was just read. */
+    private static void skipCollection(Parser parser) {
+        for (int depth = 1; depth > 0; ) {
+            Event event = parser.getEvent();
+            if (event instanceof CollectionStartEvent) {
+                depth++;
+            } else if (event instanceof CollectionEndEvent) {
+                depth--;
+            }
         }
     }
 

@@ -6,13 +6,10 @@ import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads a ruleset in fwcheck's native YAML format (docs/ruleset-format.md): a name, a default
@@ -49,26 +46,15 @@ public final class YamlRulesetReader {
      * else {@code other} (also for text that is not YAML at all).
      */
     public static String kindOf(String text) {
-        try {
-            Optional<Node> root = YamlLoader.compose(text, "<peek>", YamlLoader.MAX_RULESET_BYTES);
-            if (root.isPresent() && root.get() instanceof MappingNode mapping) {
-                List<String> keys = new ArrayList<>();
-                for (NodeTuple tuple : mapping.getValue()) {
-                    if (tuple.getKeyNode() instanceof ScalarNode key) {
-                        keys.add(key.getValue());
-                    }
-                }
-                if (keys.contains("rules")) {
-                    return "ruleset";
-                }
-                if (keys.contains("requirements") || keys.contains("audit")) {
-                    return "policy";
-                }
+        boolean policy = false;
+        for (Iterator<String> keys = YamlLoader.topLevelKeys(text, YamlLoader.MAX_RULESET_BYTES); keys.hasNext(); ) {
+            String key = keys.next();
+            if (key.equals("rules")) {
+                return "ruleset";
             }
-            return "other";
-        } catch (InputException e) {
-            return "other";
+            policy |= key.equals("requirements") || key.equals("audit");
         }
+        return policy ? "policy" : "other";
     }
 
     private Ruleset ruleset(String text) {
