@@ -18,7 +18,6 @@
  * {@link io.fwcheck.format.RulesetLoader}.
  */
 module io.fwcheck.core {
-    requires inet.ipaddr;
     requires org.yaml.snakeyaml;
     requires com.fasterxml.jackson.databind;
     requires java.xml;

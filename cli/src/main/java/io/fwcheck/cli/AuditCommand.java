@@ -5,6 +5,7 @@ import io.fwcheck.analysis.AuditOptions;
 import io.fwcheck.analysis.AuditResult;
 import io.fwcheck.analysis.Auditor;
 import io.fwcheck.analysis.Baseline;
+import io.fwcheck.analysis.FindingType;
 import io.fwcheck.analysis.FlowSummary;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.format.yaml.YamlPolicyReader;
@@ -16,9 +17,14 @@ import io.fwcheck.report.ReportContext;
 import io.fwcheck.report.SarifReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +57,8 @@ import picocli.CommandLine.Spec;
             "  fwcheck audit firewalls/ -p policy.yaml --baseline audit-baseline.json --update-baseline",
             "  fwcheck audit firewalls/ -p policy.yaml --baseline audit-baseline.json --show-resolved",
             "  fwcheck audit gw1.rules gw2.rules db.yaml --fail-on warning",
+            "  fwcheck audit router.cfg -p policy.yaml --only requirements,shadowed-rule",
+            "  fwcheck audit firewalls/ --skip conflicting-overlap,redundant-rule",
         })
 public final class AuditCommand implements Callable<Integer> {
 
@@ -80,6 +88,15 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--show-resolved",
             description = "also list the findings of the --baseline that are no longer found")
     boolean showResolved;
+
+    @Option(names = "--only", paramLabel = "FINDING", split = ",",
+            description = "look only for these findings: finding ids (e.g. shadowed-rule) or groups (requirements,"
+                    + " exposures, anomalies); comma-separated or repeated. What only the others need is not computed")
+    List<String> only = List.of();
+
+    @Option(names = "--skip", paramLabel = "FINDING", split = ",",
+            description = "do not look for these findings (ids or groups, as for --only)")
+    List<String> skip = List.of();
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY",
             description = "exit 1 when a reported finding of this severity or a more serious one is found:"
@@ -123,14 +140,20 @@ public final class AuditCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), (updateBaseline ? "--update-baseline" : "--show-resolved")
                     + " needs --baseline FILE");
         }
+        Set<FindingType> findings = findingTypes();
+        if (updateBaseline && !findings.equals(AuditOptions.AUDIT_FINDINGS)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--update-baseline records every finding type: leave out --only and --skip");
+        }
         output.validate(spec);
         AuditOptions options = AuditOptions.defaults().withLoadOptions(input.options()).withCap(maxBoxes)
-                .withThreads(threads);
+                .withThreads(threads).withFindings(findings);
         if (policy != null) {
             options = options.withPolicy(YamlPolicyReader.read(policy));
         }
+        // a baseline's findings of types not looked for are neither matched nor resolved
         Optional<Baseline> known = baseline == null || updateBaseline ? Optional.empty()
-                : Optional.of(BaselineFile.read(baseline));
+                : Optional.of(BaselineFile.read(baseline).restrictedTo(findings));
 
         PrintWriter err = spec.commandLine().getErr();
         boolean bar = progress == ProgressMode.always || progress == ProgressMode.auto && env.errorTerminal();
@@ -167,6 +190,41 @@ public final class AuditCommand implements Callable<Integer> {
             }
         });
         return exitCode(view);
+    }
+
+    /** The finding types --only and --skip leave, every audit finding type without them. */
+    private Set<FindingType> findingTypes() {
+        Set<FindingType> out = only.isEmpty() ? EnumSet.copyOf(AuditOptions.AUDIT_FINDINGS)
+                : EnumSet.noneOf(FindingType.class);
+        for (String name : only) {
+            out.addAll(findingTypes("--only", name));
+        }
+        for (String name : skip) {
+            out.removeAll(findingTypes("--skip", name));
+        }
+        if (out.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--only and --skip leave no finding to look for");
+        }
+        return out;
+    }
+
+    /** The finding types a name of --only or --skip stands for: a finding id or a group. */
+    private Set<FindingType> findingTypes(String option, String name) {
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        for (AuditOptions.Group group : AuditOptions.Group.values()) {
+            if (group.id().equals(key)) {
+                return group.types();
+            }
+        }
+        for (FindingType type : AuditOptions.AUDIT_FINDINGS) {
+            if (type.id().equals(key)) {
+                return Set.of(type);
+            }
+        }
+        throw new ParameterException(spec.commandLine(), option + ": '" + name + "' is not a finding of audits;"
+                + " expected one of " + Arrays.stream(AuditOptions.Group.values()).map(AuditOptions.Group::id)
+                        .collect(Collectors.joining(", "))
+                + ", " + AuditOptions.AUDIT_FINDINGS.stream().map(FindingType::id).collect(Collectors.joining(", ")));
     }
 
     /** 2 when a ruleset could not be read; else 1 for a failing finding, 3 for an unknown one, else 0. */

@@ -9,6 +9,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,8 +34,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
                     + " Cisco IOS / ASA access lists, AWS security groups, GCP firewall rules, Azure NSGs or"
                     + " Terraform plans; convert shows any of them as YAML."
         },
-        subcommands = {CheckCommand.class, DiffCommand.class, AuditCommand.class, TraceCommand.class,
-            ConvertCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  fwcheck check proposed.yaml --policy policy.yaml",
@@ -48,6 +48,21 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  fwcheck check router.cfg --ruleset EDGE-IN --policy policy.yaml",
         })
 public final class Main implements Callable<Integer> {
+
+    /** The subcommands, in the order the usage help lists them. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> out = new LinkedHashMap<>();
+        out.put("check", CheckCommand.class);
+        out.put("diff", DiffCommand.class);
+        out.put("audit", AuditCommand.class);
+        out.put("trace", TraceCommand.class);
+        out.put("convert", ConvertCommand.class);
+        out.put("list", ListCommand.class);
+        out.put("help", CommandLine.HelpCommand.class);
+        return out;
+    }
 
     @Spec
     CommandSpec spec;
@@ -65,7 +80,7 @@ public final class Main implements Callable<Integer> {
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         int code;
         try {
-            CommandLine cmd = commandLine();
+            CommandLine cmd = commandLine(Environment.system(), args.length > 0 ? args[0] : "");
             cmd.setOut(out);
             cmd.setErr(err);
             code = cmd.execute(args);
@@ -87,7 +102,23 @@ public final class Main implements Callable<Integer> {
 
     /** The configured command line in a given environment (variables, working directory, terminal). */
     public static CommandLine commandLine(Environment env) {
-        CommandLine cmd = new CommandLine(new Main(), new Factory(env));
+        return commandLine(env, "");
+    }
+
+    /**
+     * The command line with the subcommand {@code first} names alone when it names one (but
+     * {@code help}), else with every subcommand: building a subcommand's model from its annotations
+     * takes time a run that uses another one need not spend.
+     */
+    static CommandLine commandLine(Environment env, String first) {
+        Factory factory = new Factory(env);
+        CommandLine cmd = new CommandLine(new Main(), factory);
+        Class<?> only = "help".equals(first) ? null : SUBCOMMANDS.get(first);
+        for (Map.Entry<String, Class<?>> sub : SUBCOMMANDS.entrySet()) {
+            if (only == null || sub.getValue() == only) {
+                cmd.addSubcommand(sub.getKey(), new CommandLine(create(factory, sub.getValue()), factory));
+            }
+        }
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionExceptionHandler(Main::executionError);
         cmd.setParameterExceptionHandler(Main::parameterError);
@@ -104,6 +135,14 @@ public final class Main implements Callable<Integer> {
         cmd.getCommandSpec().exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR);
         for (CommandLine sub : cmd.getSubcommands().values()) {
             configure(sub);
+        }
+    }
+
+    private static Object create(Factory factory, Class<?> type) {
+        try {
+            return factory.create(type);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the " + type.getSimpleName() + " command", e);
         }
     }
 

@@ -100,6 +100,71 @@ class AuditCommandTest {
         assertThat(sarif.at("/runs/0/results/1/baselineState").asText()).isEqualTo("absent");
     }
 
+    /** How many findings of each type a JSON audit report holds. */
+    private static Map<String, Integer> typeCounts(Path json) throws IOException {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (JsonNode ruleset : JSON.readTree(json.toFile()).get("rulesets")) {
+            for (JsonNode finding : ruleset.get("findings")) {
+                out.merge(finding.get("type").asText(), 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void only_and_skip_select_the_findings_looked_for() throws IOException {
+        Path all = dir.resolve("all.json");
+        assertThat(CliRun.of("audit", CORPUS, "-p", POLICY, "-f", "json=" + all).exit()).isEqualTo(ExitCodes.FAILED);
+        Map<String, Integer> every = typeCounts(all);
+        assertThat(every).containsKeys("requirement-violated", "requirement-unknown", "shadowed-rule",
+                "redundant-rule", "admin-port-exposed", "possible-exposure");
+
+        Path only = dir.resolve("only.json");
+        CliRun selected = CliRun.of("audit", CORPUS, "-p", POLICY, "--only", "requirements,shadowed-rule",
+                "-f", "text", "-f", "json=" + only);
+        assertThat(selected.exit()).isEqualTo(ExitCodes.FAILED);
+        Map<String, Integer> expected = new java.util.TreeMap<>(every);
+        expected.keySet().retainAll(java.util.Set.of("requirement-violated", "requirement-unknown", "shadowed-rule"));
+        assertThat(typeCounts(only)).isEqualTo(expected);
+        assertThat(selected.out()).contains("shadowed-rule").doesNotContain("redundant-rule");
+
+        Path skipped = dir.resolve("skip.json");
+        CliRun rest = CliRun.of("audit", CORPUS, "-p", POLICY, "--skip", "anomalies", "--skip=possible-exposure",
+                "-f", "json=" + skipped);
+        expected = new java.util.TreeMap<>(every);
+        expected.keySet().removeAll(java.util.Set.of("shadowed-rule", "redundant-rule", "conflicting-overlap",
+                "empty-match", "possible-exposure"));
+        assertThat(typeCounts(skipped)).isEqualTo(expected);
+        assertThat(rest.exit()).isEqualTo(ExitCodes.FAILED);
+
+        // a baseline of every finding, compared with an audit that looks for some: the others are not "resolved"
+        Path baseline = dir.resolve("baseline.json");
+        CliRun.of("audit", CORPUS, "-p", POLICY, "--baseline", baseline.toString(), "--update-baseline");
+        CliRun compared = CliRun.of("audit", CORPUS, "-p", POLICY, "--baseline", baseline.toString(), "--show-resolved",
+                "--only", "shadowed-rule");
+        assertThat(compared.out()).contains(": 0 new, " + every.get("shadowed-rule") + " unchanged, 0 no longer found");
+        assertThat(compared.exit()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void a_selection_that_names_no_audit_finding_or_leaves_none_is_refused() {
+        CliRun unknown = CliRun.of("audit", CORPUS, "--only", "shadowed");
+        assertThat(unknown.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.err()).startsWith("--only: 'shadowed' is not a finding of audits; expected one of"
+                + " requirements, exposures, anomalies, requirement-violated,");
+        CliRun notAudit = CliRun.of("audit", CORPUS, "--skip", "change-opens-flows");
+        assertThat(notAudit.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(notAudit.err()).startsWith("--skip: 'change-opens-flows' is not a finding of audits");
+        CliRun none = CliRun.of("audit", CORPUS, "--only", "Requirements", "--skip", "requirement-violated,requirement-unknown");
+        assertThat(none.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(none.err()).startsWith("--only and --skip leave no finding to look for");
+        CliRun update = CliRun.of("audit", CORPUS, "--baseline", dir.resolve("b.json").toString(), "--update-baseline",
+                "--skip", "empty-match");
+        assertThat(update.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(update.err()).startsWith("--update-baseline records every finding type: leave out --only and --skip");
+        assertThat(dir.resolve("b.json")).doesNotExist();
+    }
+
     @Test
     void baseline_options_are_checked_before_any_work() throws IOException {
         Path host = write("host.yaml", "name: host\ndefault: drop\nrules: []\n");

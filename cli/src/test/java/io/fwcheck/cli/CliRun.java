@@ -19,7 +19,7 @@ record CliRun(int exit, String out, String err) {
 
     /** Runs in the given environment. */
     static CliRun in(Environment env, String... args) {
-        return run(Main.commandLine(env), args);
+        return run(Main.commandLine(env, args.length > 0 ? args[0] : ""), args);
     }
 
     /** Runs with an extra subcommand, to exercise the error handling with commands that misbehave. */

@@ -26,6 +26,21 @@ class MainTest {
     }
 
     @Test
+    void a_run_builds_only_the_subcommand_it_names() {
+        Environment env = new Environment(java.util.Map.of(), java.nio.file.Path.of(""), false);
+        java.util.List<String> every = java.util.List.of("check", "diff", "audit", "trace", "convert", "list", "help");
+
+        assertThat(Main.commandLine(env, "audit").getSubcommands().keySet()).containsExactly("audit");
+        assertThat(Main.commandLine(env, "help").getSubcommands().keySet()).containsExactlyElementsOf(every);
+        assertThat(Main.commandLine(env, "").getSubcommands().keySet()).containsExactlyElementsOf(every);
+        assertThat(Main.commandLine(env, "chek").getSubcommands().keySet()).containsExactlyElementsOf(every);
+        assertThat(Main.commandLine(env).getSubcommands().keySet()).containsExactlyElementsOf(every);
+        CliRun misspelt = CliRun.of("chek", "x");
+        assertThat(misspelt.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(misspelt.err()).contains("Did you mean: fwcheck check");
+    }
+
+    @Test
     void an_unknown_option_exits_2_with_the_usage() {
         CliRun run = CliRun.of("check", CliRun.CURRENT, "-p", CliRun.POLICY, "--frobnicate");
 

@@ -11,10 +11,13 @@ import io.fwcheck.model.Suppression;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,15 +123,24 @@ public final class Auditor {
     private static RulesetAudit audit(String file, Ruleset ruleset, AuditOptions options) {
         checkSuppressions(ruleset);
         int cap = options.cap();
-        CompiledRuleset compiled = CompiledRuleset.compile(ruleset);
+        Set<FindingType> types = options.findings();
+        // the exposure checks and conflicting overlaps need what the ruleset accepts of every flow;
+        // without them, requirements are checked on their own flows only, as by the check command
+        CompiledRuleset compiled = Collections.disjoint(types, AuditOptions.Group.EXPOSURES.types())
+                && !types.contains(FindingType.CONFLICTING_OVERLAP)
+                ? CompiledRuleset.of(ruleset) : CompiledRuleset.compile(ruleset);
         List<Finding> found = new ArrayList<>();
         Optional<Policy> policy = options.policy().map(p -> p.forRuleset(ruleset));
-        if (policy.isPresent() && !policy.get().requirements().isEmpty()) {
+        if (policy.isPresent() && !policy.get().requirements().isEmpty()
+                && !Collections.disjoint(types, AuditOptions.Group.REQUIREMENTS.types())) {
             Checker.check(compiled, policy.get(), cap).findings().stream().map(AuditFindings::requirement)
                     .forEach(found::add);
         }
-        found.addAll(ExposureChecks.of(compiled, policy.map(Policy::audit).orElse(AuditSettings.defaults()), cap));
-        for (Anomaly a : Anomalies.of(compiled, cap)) {
+        if (!Collections.disjoint(types, AuditOptions.Group.EXPOSURES.types())) {
+            found.addAll(ExposureChecks.of(compiled, policy.map(Policy::audit).orElse(AuditSettings.defaults()), cap,
+                    types));
+        }
+        for (Anomaly a : Anomalies.of(compiled, cap, anomalyKinds(types))) {
             found.add(AuditFindings.anomaly(ruleset, a));
         }
 
@@ -137,6 +149,9 @@ public final class Auditor {
         Map<String, Rule> byId = new HashMap<>();
         ruleset.rules().forEach(r -> byId.put(r.id(), r));
         for (Finding f : found) {
+            if (!types.contains(f.type())) {
+                continue;
+            }
             Optional<Suppression> s = suppression(byId.get(f.rule()), f);
             if (s.isPresent()) {
                 suppressed.add(new RulesetAudit.SuppressedFinding(f, s.get()));
@@ -145,6 +160,21 @@ public final class Auditor {
             }
         }
         return new RulesetAudit(file, ruleset.name(), ruleset.rules().size(), findings, suppressed, Optional.empty());
+    }
+
+    /** The kinds of anomaly behind the finding types. */
+    private static Set<Anomaly.Kind> anomalyKinds(Set<FindingType> types) {
+        Set<Anomaly.Kind> kinds = EnumSet.noneOf(Anomaly.Kind.class);
+        for (FindingType type : types) {
+            switch (type) {
+                case SHADOWED_RULE -> kinds.add(Anomaly.Kind.SHADOWED);
+                case REDUNDANT_RULE -> kinds.add(Anomaly.Kind.REDUNDANT);
+                case CONFLICTING_OVERLAP -> kinds.add(Anomaly.Kind.CONFLICTING_OVERLAP);
+                case EMPTY_MATCH -> kinds.add(Anomaly.Kind.EMPTY_MATCH);
+                default -> { }
+            }
+        }
+        return kinds;
     }
 
     /**

@@ -2,9 +2,11 @@ package io.fwcheck.analysis;
 
 import io.fwcheck.model.RulesetPattern;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The findings of an audit accepted as known: later audits report only findings that are not in
@@ -64,6 +66,16 @@ public record Baseline(List<Entry> entries) {
 
     public Baseline {
         entries = List.copyOf(entries);
+    }
+
+    /**
+     * The entries of the given finding types only: what an audit that looks only for those types is
+     * compared with.
+     */
+    public Baseline restrictedTo(Set<FindingType> types) {
+        Set<String> ids = new HashSet<>();
+        types.forEach(t -> ids.add(t.id()));
+        return new Baseline(entries.stream().filter(e -> ids.contains(e.type())).toList());
     }
 
     /** Every finding of the audit (suppressed ones aside), in the audit's order. */

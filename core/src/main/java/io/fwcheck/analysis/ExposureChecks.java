@@ -16,6 +16,7 @@ import io.fwcheck.model.Ruleset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The built-in exposure checks of audits, computed exactly on the packet space: each looks for a
@@ -54,15 +55,36 @@ public final class ExposureChecks {
      * @param cap how many boxes to list per set of flows
      */
     public static List<Finding> of(CompiledRuleset compiled, AuditSettings settings, int cap) {
+        return of(compiled, settings, cap, AuditOptions.AUDIT_FINDINGS);
+    }
+
+    /**
+     * The findings of the checks whose type is among {@code types}, or of every check when
+     * {@link FindingType#POSSIBLE_EXPOSURE} is (the possible exposures of every check are found, and
+     * the caller keeps the types it wants); the other checks are not run.
+     *
+     * @param cap how many boxes to list per set of flows
+     */
+    public static List<Finding> of(CompiledRuleset compiled, AuditSettings settings, int cap, Set<FindingType> types) {
         ExposureChecks checks = new ExposureChecks(compiled, cap);
+        boolean possible = types.contains(FindingType.POSSIBLE_EXPOSURE);
         FlowSet internet = checks.fresh.intersect(checks.space.sources(settings.internet().addresses()))
                 .minus(checks.space.of(Match.builder().inInterface(InterfaceMatch.of(LOOPBACK)).build()));
-        checks.check(FindingType.ADMIN_PORT_EXPOSED, "new connections to admin ports", "",
-                internet.intersect(checks.space.service(settings.adminPorts())));
-        checks.check(FindingType.DATABASE_PORT_EXPOSED, "new connections to database ports", "",
-                internet.intersect(checks.space.service(settings.databasePorts())));
-        checks.broad(settings);
+        if (possible || types.contains(FindingType.ADMIN_PORT_EXPOSED)) {
+            checks.check(FindingType.ADMIN_PORT_EXPOSED, "new connections to admin ports", "",
+                    internet.intersect(checks.space.service(settings.adminPorts())));
+        }
+        if (possible || types.contains(FindingType.DATABASE_PORT_EXPOSED)) {
+            checks.check(FindingType.DATABASE_PORT_EXPOSED, "new connections to database ports", "",
+                    internet.intersect(checks.space.service(settings.databasePorts())));
+        }
+        if (possible || types.contains(FindingType.BROAD_ACCEPT)) {
+            checks.broad(settings);
+        }
         for (AuditSettings.InternalOnly internal : settings.internalOnly()) {
+            if (!possible && !types.contains(FindingType.INTERNAL_ONLY_EXPOSED)) {
+                break;
+            }
             if (!internal.appliesTo(checks.ruleset.name(), checks.ruleset.source().file())) {
                 continue;
             }

@@ -1,10 +1,5 @@
 package io.fwcheck.model;
 
-import inet.ipaddr.AddressStringException;
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
-import inet.ipaddr.IPAddressStringParameters;
-import java.math.BigInteger;
 import java.util.Optional;
 
 /**
@@ -12,29 +7,6 @@ import java.util.Optional;
  * has {@code hi == 0} and its 32 bits in the low end of {@code lo}.
  */
 public record Address(IpFamily family, long hi, long lo) implements Comparable<Address> {
-
-    private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
-            .allowEmpty(false)
-            .allowAll(false)
-            .allowMask(false)
-            .allowPrefix(false)
-            .allowSingleSegment(false)
-            .allowWildcardedSeparator(false)
-            .setEmptyAsLoopback(false)
-            .getIPv4AddressParametersBuilder()
-            .allowLeadingZeros(false)
-            .allowUnlimitedLeadingZeros(false)
-            .allow_inet_aton(false)
-            .allowWildcardedSeparator(false)
-            .allowBinary(false)
-            .getParentBuilder()
-            .getIPv6AddressParametersBuilder()
-            .allowWildcardedSeparator(false)
-            .allowBinary(false)
-            .allowZone(false)
-            .allowLeadingZeros(true)
-            .getParentBuilder()
-            .toParams();
 
     public Address {
         if (family == null) {
@@ -113,44 +85,91 @@ public record Address(IpFamily family, long hi, long lo) implements Comparable<A
 
     /** Parses one address strictly, or returns empty. */
     public static Optional<Address> tryParse(String text) {
-        if (text == null || text.isBlank() || text.contains("/") || text.contains("%")) {
+        if (text == null) {
             return Optional.empty();
         }
-        long v4 = dottedQuad(text.trim());
+        String s = text.trim();
+        long v4 = dottedQuad(s);
         if (v4 >= 0) {
             return Optional.of(ipv4(v4));
         }
-        try {
-            IPAddress parsed = new IPAddressString(text.trim(), STRICT).toAddress();
-            if (parsed.isMultiple() || parsed.isPrefixed()) {
-                return Optional.empty();
-            }
-            return Optional.of(of(parsed));
-        } catch (AddressStringException | RuntimeException e) {
+        return ipv6(s);
+    }
+
+    /**
+     * An IPv6 address in the text forms of RFC 4291: eight groups of one to four hexadecimal digits
+     * (any case, leading zeros allowed), at most one {@code ::} for a run of zero groups, the last two
+     * groups possibly a strict dotted quad; no zone, prefix or wildcard.
+     */
+    private static Optional<Address> ipv6(String s) {
+        int n = s.length();
+        if (n < 2 || n > 45) {
             return Optional.empty();
         }
-    }
-
-    static Address of(IPAddress address) {
-        BigInteger value = address.getValue();
-        if (address.isIPv4()) {
-            return ipv4(value.longValue());
+        int[] groups = new int[8];
+        int count = 0;
+        int gap = -1; // where the zero groups of a '::' go
+        int i = 0;
+        if (s.startsWith("::")) {
+            gap = 0;
+            i = 2;
+        } else if (s.charAt(0) == ':') {
+            return Optional.empty();
         }
-        return ipv6(value.shiftRight(64).longValue(), value.longValue());
-    }
-
-    /** This address as a library address value, for formatting. */
-    IPAddress toIpAddress() {
-        if (family == IpFamily.IPV4) {
-            byte[] bytes = {(byte) (lo >>> 24), (byte) (lo >>> 16), (byte) (lo >>> 8), (byte) lo};
-            return new inet.ipaddr.ipv4.IPv4Address(bytes);
+        while (i < n) {
+            int end = i;
+            int value = 0;
+            while (end < n && end - i < 5 && Character.digit(s.charAt(end), 16) >= 0 && s.charAt(end) < 0x80) {
+                value = value << 4 | Character.digit(s.charAt(end), 16);
+                end++;
+            }
+            if (end < n && s.charAt(end) == '.') {
+                // the last 32 bits as a dotted quad
+                long quad = dottedQuad(s.substring(i));
+                if (quad < 0 || count > 6) {
+                    return Optional.empty();
+                }
+                groups[count++] = (int) (quad >>> 16);
+                groups[count++] = (int) (quad & 0xFFFF);
+                break;
+            }
+            if (end == i || end - i > 4 || count == 8) {
+                return Optional.empty();
+            }
+            groups[count++] = value;
+            i = end;
+            if (i == n) {
+                break;
+            }
+            if (s.charAt(i) != ':') {
+                return Optional.empty();
+            }
+            i++;
+            if (i < n && s.charAt(i) == ':') {
+                if (gap >= 0) {
+                    return Optional.empty();
+                }
+                gap = count;
+                i++;
+            } else if (i == n) {
+                return Optional.empty();
+            }
         }
-        byte[] bytes = new byte[16];
-        for (int i = 0; i < 8; i++) {
-            bytes[i] = (byte) (hi >>> (56 - 8 * i));
-            bytes[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        if (gap < 0 ? count != 8 : count > 7) {
+            return Optional.empty();
         }
-        return new inet.ipaddr.ipv6.IPv6Address(bytes);
+        long hi = 0;
+        long lo = 0;
+        int zeros = 8 - count;
+        for (int g = 0, k = 0; g < 8; g++) {
+            long value = gap >= 0 && g >= gap && g < gap + zeros ? 0 : groups[k++];
+            if (g < 4) {
+                hi = hi << 16 | value;
+            } else {
+                lo = lo << 16 | value;
+            }
+        }
+        return Optional.of(ipv6(hi, lo));
     }
 
     /** The next address, or empty at the top of the family's space. */
@@ -188,6 +207,46 @@ public record Address(IpFamily family, long hi, long lo) implements Comparable<A
         if (family == IpFamily.IPV4) {
             return (lo >>> 24 & 0xFF) + "." + (lo >>> 16 & 0xFF) + "." + (lo >>> 8 & 0xFF) + "." + (lo & 0xFF);
         }
-        return toIpAddress().toCanonicalString();
+        return ipv6Text();
+    }
+
+    /**
+     * The canonical IPv6 text of RFC 5952: lower-case groups without leading zeros, the longest run
+     * of two or more zero groups (the first of equal runs) written {@code ::}.
+     */
+    private String ipv6Text() {
+        int[] groups = new int[8];
+        for (int g = 0; g < 8; g++) {
+            groups[g] = (int) ((g < 4 ? hi >>> (48 - 16 * g) : lo >>> (48 - 16 * (g - 4))) & 0xFFFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int g = 0; g < 8; ) {
+            if (groups[g] != 0) {
+                g++;
+                continue;
+            }
+            int start = g;
+            while (g < 8 && groups[g] == 0) {
+                g++;
+            }
+            if (g - start > bestLength) {
+                bestStart = start;
+                bestLength = g - start;
+            }
+        }
+        StringBuilder out = new StringBuilder(39);
+        for (int g = 0; g < 8; g++) {
+            if (g == bestStart) {
+                out.append("::");
+                g += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[g]));
+        }
+        return out.toString();
     }
 }

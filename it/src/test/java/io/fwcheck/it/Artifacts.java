@@ -17,7 +17,7 @@ final class Artifacts {
     static final List<String> FWCHECK = List.of("fwcheck-core", "fwcheck-test-fixtures", "fwcheck-cli");
 
     /** The third-party jars the core module needs at run time. */
-    static final List<String> CORE_DEPENDENCIES = List.of("ipaddress", "snakeyaml", "jackson-databind", "jackson-core",
+    static final List<String> CORE_DEPENDENCIES = List.of("snakeyaml", "jackson-databind", "jackson-core",
             "jackson-annotations");
 
     /** The jars the test fixtures add: AssertJ and JUnit's API. */

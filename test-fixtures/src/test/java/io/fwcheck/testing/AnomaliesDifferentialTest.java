@@ -12,6 +12,7 @@ import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.testing.DifferentialCase.Failures;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,16 @@ class AnomaliesDifferentialTest {
                     boolean differs = a.related().stream().anyMatch(r -> r.action().accepts() != rule.action().accepts());
                     if (differs != a.actionDiffers()) {
                         failures.add(label + " says actionDiffers=" + a.actionDiffers() + " for " + ids(a.related()));
+                    }
+                    // named: exactly the fully modelled earlier rules that decide part of its match
+                    List<Rule> takers = new ArrayList<>();
+                    for (int j = 0; j < index; j++) {
+                        if (rules.get(j).match().isCertain() && compiled.match(index).intersects(decidedNaive[j])) {
+                            takers.add(rules.get(j));
+                        }
+                    }
+                    if (!ids(takers).equals(ids(a.related()))) {
+                        failures.add(label + " names " + ids(a.related()) + ", rule by rule " + ids(takers));
                     }
                     for (Flow f : samples) {
                         if (!rule.match().matchesModelled(f)) {
@@ -183,7 +194,22 @@ class AnomaliesDifferentialTest {
                     () -> "rule " + rule.id() + " is not called redundant, but brute force finds the rules after it"
                             + " decide its flow alike", f);
         }
+        // looking for one kind finds what looking for every kind finds of it
+        for (Anomaly.Kind kind : Anomaly.Kind.values()) {
+            List<String> alone = Anomalies.of(compiled, 40, EnumSet.of(kind)).stream()
+                    .map(AnomaliesDifferentialTest::describe).toList();
+            List<String> all = anomalies.stream().filter(a -> a.kind() == kind)
+                    .map(AnomaliesDifferentialTest::describe).toList();
+            if (!alone.equals(all)) {
+                failures.add(kind + " alone: " + alone + ", with every kind: " + all);
+            }
+        }
         failures.assertNone();
+    }
+
+    private static String describe(Anomaly a) {
+        return a.kind() + " " + a.rule().id() + " " + ids(a.related()) + " " + a.actionDiffers() + " "
+                + a.flows().total() + " " + a.flows().boxes();
     }
 
     /** Whether some fully modelled rule before {@code index} matches the flow. */
