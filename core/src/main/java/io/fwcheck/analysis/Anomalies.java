@@ -107,6 +107,8 @@ public final class Anomalies {
          */
         private final RuleIndex accepting;
         private final RuleIndex refusing;
+        /** What the fully modelled rules decide, when shadowed rules are named without the two above. */
+        private RuleIndex takers;
         /** Whether every rule is fully modelled: then each flow's verdict is its first matching rule's action. */
         private final boolean certain;
 
@@ -184,6 +186,18 @@ public final class Anomalies {
             return out;
         }
 
+        /** What each fully modelled rule decides, the others' sets empty, in an index built on first use. */
+        private RuleIndex takers() {
+            if (takers == null) {
+                FlowSet[] sets = new FlowSet[rules.size()];
+                for (int j = 0; j < sets.length; j++) {
+                    sets[j] = rules.get(j).match().isCertain() ? decided[j] : none;
+                }
+                takers = new RuleIndex(sets);
+            }
+            return takers;
+        }
+
         /**
          * The flows of a match whose verdict is not the rule's: when every rule is fully modelled,
          * each flow's verdict is its first matching rule's, so for a fully modelled rule these are
@@ -215,20 +229,21 @@ public final class Anomalies {
 
         /**
          * A rule whose whole match the earlier fully modelled rules take: those that take part of
-         * it, in rule order, are named (the earlier rules whose match meets what the rules before
-         * them leave of it).
+         * it, in rule order, are named (the earlier fully modelled rules whose decided part meets
+         * its match), found in the indexes of decided parts.
          */
         private Anomaly shadowed(int index) {
             Rule rule = rules.get(index);
-            List<Rule> by = new ArrayList<>();
-            RuleIndex.Cursor cursor = matches.cursor(compiled.match(index), 0, index);
-            for (int k = cursor.next(); k >= 0; k = cursor.next()) {
-                Rule taker = rules.get(k);
-                if (taker.match().isCertain()) {
-                    by.add(taker);
-                    cursor.decided(compiled.match(k));
-                }
+            FlowSet match = compiled.match(index);
+            List<Integer> earlier;
+            if (accepting != null) {
+                earlier = new ArrayList<>(meeting(accepting, match, index));
+                earlier.addAll(meeting(refusing, match, index));
+                earlier.sort(null);
+            } else {
+                earlier = meeting(takers(), match, index);
             }
+            List<Rule> by = earlier.stream().map(rules::get).filter(r -> r.match().isCertain()).toList();
             boolean differs = by.stream().anyMatch(r -> r.action().accepts() != rule.action().accepts());
             return new Anomaly(Anomaly.Kind.SHADOWED, rule, by, differs, FlowSummary.of(compiled.match(index), cap));
         }

@@ -31,7 +31,10 @@ import java.util.stream.Collectors;
  * error of its own; the others are audited all the same.
  *
  * <p>Each ruleset is compiled in its own {@link io.fwcheck.engine.FlowSpace} on one worker
- * thread (see docs/adr/0001), so rulesets are audited concurrently without locks.
+ * thread (see docs/adr/0001), so rulesets are audited concurrently without locks. When there are
+ * fewer rulesets than threads, the spare threads help: a ruleset's requirements are then checked
+ * on one while the exposure checks and anomalies run, each side on a compilation of its own, and
+ * the findings are put together in the same order.
  */
 public final class Auditor {
 
@@ -46,18 +49,17 @@ public final class Auditor {
         List<RulesetFiles.Candidate> candidates = RulesetFiles.candidates(paths);
         options.listener().started(candidates.size());
         List<Outcome> outcomes = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), Math.max(1, candidates.size())),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "fwcheck-audit");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        int workers = Math.min(options.threads(), Math.max(1, candidates.size()));
+        ExecutorService pool = daemonPool(workers);
+        // threads the rulesets leave idle help audit each ruleset: its parts run side by side
+        int spare = options.threads() - workers;
+        ExecutorService helpers = spare > 0 ? daemonPool(spare) : null;
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (RulesetFiles.Candidate candidate : candidates) {
                 futures.add(pool.submit(() -> {
                     try {
-                        return audit(candidate, options);
+                        return audit(candidate, options, helpers, spare);
                     } finally {
                         options.listener().done(candidate.file().toString());
                     }
@@ -80,6 +82,9 @@ public final class Auditor {
             throw new IllegalStateException(cause);
         } finally {
             pool.shutdownNow();
+            if (helpers != null) {
+                helpers.shutdownNow();
+            }
         }
         List<RulesetAudit> rulesets = new ArrayList<>();
         List<AuditResult.SkippedFile> skipped = new ArrayList<>();
@@ -90,10 +95,19 @@ public final class Auditor {
         return new AuditResult(rulesets, skipped, options.policy(), Optional.empty());
     }
 
+    private static ExecutorService daemonPool(int threads) {
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "fwcheck-audit");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     /** What became of one file: audited (possibly with an error) or skipped. */
     private record Outcome(Optional<RulesetAudit> audit, Optional<AuditResult.SkippedFile> skipped) {}
 
-    private static Outcome audit(RulesetFiles.Candidate candidate, AuditOptions options) {
+    private static Outcome audit(RulesetFiles.Candidate candidate, AuditOptions options, ExecutorService helpers,
+            int spare) {
         String file = candidate.file().toString();
         try {
             String text = RulesetLoader.readText(candidate.file());
@@ -104,7 +118,7 @@ public final class Auditor {
                 }
             }
             Ruleset ruleset = RulesetLoader.load(text, file, options.load());
-            return new Outcome(Optional.of(audit(file, ruleset, options)), Optional.empty());
+            return new Outcome(Optional.of(audit(file, ruleset, options, helpers, spare)), Optional.empty());
         } catch (InputException e) {
             return new Outcome(Optional.of(RulesetAudit.failed(file, e.location(), e.getMessage())), Optional.empty());
         }
@@ -117,31 +131,69 @@ public final class Auditor {
      *     requirement that applies to it covers no flow
      */
     public static RulesetAudit audit(Ruleset ruleset, AuditOptions options) {
-        return audit(ruleset.source().file(), ruleset, options);
+        return audit(ruleset.source().file(), ruleset, options, null, 0);
     }
 
-    private static RulesetAudit audit(String file, Ruleset ruleset, AuditOptions options) {
+    /**
+     * Up to this many rules, a ruleset's requirements may be checked on a spare thread while the
+     * calling thread runs the exposure checks and anomalies, each side compiling the ruleset in a
+     * flow space of its own; larger rulesets are audited part after part on one compilation, to
+     * keep one copy in memory.
+     */
+    static final int SIDE_BY_SIDE_RULES = 20_000;
+
+    /** One part of a ruleset's audit: its findings, from a compiled ruleset. */
+    private interface Part {
+        List<Finding> findings(CompiledRuleset compiled);
+    }
+
+    /**
+     * @param helpers threads that may run parts of the audit while the calling thread runs the
+     *     others, or null
+     * @param spare how many of the helpers' threads this ruleset may use
+     */
+    private static RulesetAudit audit(String file, Ruleset ruleset, AuditOptions options, ExecutorService helpers,
+            int spare) {
         checkSuppressions(ruleset);
         int cap = options.cap();
         Set<FindingType> types = options.findings();
-        // the exposure checks and conflicting overlaps need what the ruleset accepts of every flow;
-        // without them, requirements are checked on their own flows only, as by the check command
-        CompiledRuleset compiled = Collections.disjoint(types, AuditOptions.Group.EXPOSURES.types())
-                && !types.contains(FindingType.CONFLICTING_OVERLAP)
-                ? CompiledRuleset.of(ruleset) : CompiledRuleset.compile(ruleset);
-        List<Finding> found = new ArrayList<>();
         Optional<Policy> policy = options.policy().map(p -> p.forRuleset(ruleset));
+        Part requirements = null;
         if (policy.isPresent() && !policy.get().requirements().isEmpty()
                 && !Collections.disjoint(types, AuditOptions.Group.REQUIREMENTS.types())) {
-            Checker.check(compiled, policy.get(), cap).findings().stream().map(AuditFindings::requirement)
-                    .forEach(found::add);
+            requirements = compiled -> Checker.check(compiled, policy.get(), cap).findings().stream()
+                    .map(AuditFindings::requirement).toList();
         }
+        List<Part> parts = new ArrayList<>();
         if (!Collections.disjoint(types, AuditOptions.Group.EXPOSURES.types())) {
-            found.addAll(ExposureChecks.of(compiled, policy.map(Policy::audit).orElse(AuditSettings.defaults()), cap,
-                    types));
+            parts.add(compiled -> ExposureChecks.of(compiled,
+                    policy.map(Policy::audit).orElse(AuditSettings.defaults()), cap, types));
         }
-        for (Anomaly a : Anomalies.of(compiled, cap, anomalyKinds(types))) {
-            found.add(AuditFindings.anomaly(ruleset, a));
+        Set<Anomaly.Kind> kinds = anomalyKinds(types);
+        if (!kinds.isEmpty()) {
+            parts.add(compiled -> Anomalies.of(compiled, cap, kinds).stream()
+                    .map(a -> AuditFindings.anomaly(ruleset, a)).toList());
+        }
+        // the exposure checks and conflicting overlaps need what the ruleset accepts of every flow;
+        // without them, requirements are checked on their own flows only, as by the check command
+        boolean everyFlow = !Collections.disjoint(types, AuditOptions.Group.EXPOSURES.types())
+                || types.contains(FindingType.CONFLICTING_OVERLAP);
+        List<Finding> found = new ArrayList<>();
+        if (requirements != null && !parts.isEmpty() && helpers != null && spare > 0
+                && ruleset.rules().size() <= SIDE_BY_SIDE_RULES) {
+            // the requirements compile only their own flows, and on their own the rest would wait
+            // for them: they are checked on a spare thread meanwhile
+            Part checked = requirements;
+            Future<List<Finding>> side = helpers.submit(() -> checked.findings(CompiledRuleset.of(ruleset)));
+            List<Finding> rest = run(parts, everyFlow ? CompiledRuleset.compile(ruleset) : CompiledRuleset.of(ruleset));
+            found.addAll(join(side));
+            found.addAll(rest);
+        } else {
+            CompiledRuleset compiled = everyFlow ? CompiledRuleset.compile(ruleset) : CompiledRuleset.of(ruleset);
+            if (requirements != null) {
+                found.addAll(requirements.findings(compiled));
+            }
+            found.addAll(run(parts, compiled));
         }
 
         List<Finding> findings = new ArrayList<>();
@@ -160,6 +212,32 @@ public final class Auditor {
             }
         }
         return new RulesetAudit(file, ruleset.name(), ruleset.rules().size(), findings, suppressed, Optional.empty());
+    }
+
+    private static List<Finding> run(List<Part> parts, CompiledRuleset compiled) {
+        List<Finding> out = new ArrayList<>();
+        for (Part part : parts) {
+            out.addAll(part.findings(compiled));
+        }
+        return out;
+    }
+
+    /** The findings of a part run on another thread, or what it threw. */
+    private static List<Finding> join(Future<List<Finding>> side) {
+        try {
+            return side.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the audit was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** The kinds of anomaly behind the finding types. */

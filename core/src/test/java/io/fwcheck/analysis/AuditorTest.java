@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fwcheck.format.InputException;
 import io.fwcheck.format.yaml.YamlPolicyReader;
 import io.fwcheck.format.yaml.YamlRulesetReader;
+import io.fwcheck.model.Policy;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.Severity;
 import java.io.IOException;
@@ -113,6 +114,50 @@ class AuditorTest {
         assertThat(result.rulesets().stream().filter(r -> !r.findings().isEmpty()).count()).isEqualTo(12);
         assertThat(started.get()).isEqualTo(24);
         assertThat(done.get()).isEqualTo(24);
+    }
+
+    /** Everything a report shows of a ruleset's findings, in order. */
+    private static List<String> everything(AuditResult result) {
+        List<String> out = new ArrayList<>();
+        for (RulesetAudit r : result.rulesets()) {
+            out.add(r.file() + " " + r.error().map(Object::toString).orElse("") + " " + r.suppressed().size());
+            for (Finding f : r.findings()) {
+                out.add(f.type().id() + " " + f.severity() + " " + f.location() + " " + f.message() + " "
+                        + f.fingerprint() + " " + f.related() + " " + f.flows().boxes());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void a_ruleset_audited_alone_on_spare_threads_gets_the_findings_of_one_thread() throws IOException {
+        Policy policy = YamlPolicyReader.read(Path.of("../rulesets/audit/policy.yaml"));
+        int compared = 0;
+        try (var files = Files.list(Path.of("../rulesets/audit"))) {
+            for (Path file : files.filter(f -> !f.toString().contains("expected") && !f.endsWith("policy.yaml"))
+                    .sorted().toList()) {
+                for (AuditOptions options : List.of(AuditOptions.defaults(), AuditOptions.defaults().withPolicy(policy),
+                        AuditOptions.defaults().withPolicy(policy).withFindings(java.util.EnumSet.of(
+                                FindingType.REQUIREMENT_VIOLATED, FindingType.SHADOWED_RULE)))) {
+                    List<String> one = everything(Auditor.audit(List.of(file), options.withThreads(1)));
+                    List<String> three = everything(Auditor.audit(List.of(file), options.withThreads(3)));
+                    assertThat(three).as(file.toString()).isEqualTo(one);
+                    compared += one.size();
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(40);
+
+        // a requirement that covers no flow fails the ruleset, whichever thread finds it
+        Path host = write("host.yaml", "name: host\ndefault: drop\nrules:\n  - {action: accept, protocol: tcp, ports: 22}\n");
+        Policy empty = YamlPolicyReader.read("version: 1\nrequirements:\n  - id: none\n    must-deny:"
+                + " {from: 10.0.0.0/8, to: \"2001:db8::/32\"}\n", "p.yaml");
+        for (int threads : new int[] {1, 3}) {
+            RulesetAudit failed = Auditor.audit(List.of(host), AuditOptions.defaults().withPolicy(empty)
+                    .withThreads(threads)).rulesets().get(0);
+            assertThat(failed.error().orElseThrow().message()).as("%d threads", threads)
+                    .contains("requirement 'none' covers no flow");
+        }
     }
 
     @Test
