@@ -118,6 +118,7 @@ final class YamlLoader {
             private String next;
             private boolean started;
             private boolean done;
+            private boolean valuePending;
 
             @Override
             public boolean hasNext() {
@@ -156,15 +157,22 @@ final class YamlLoader {
                     }
                     parser.getEvent();
                 }
+                if (valuePending) {
+                    // the value of the key returned last, passed over only now: a caller that
+                    // stops at a key never reads its value (say, a list of 10,000 rules)
+                    skipNode(parser);
+                    valuePending = false;
+                }
                 while (!parser.checkEvent(Event.ID.MappingEnd)) {
                     Event key = parser.getEvent();
+                    if (key instanceof ScalarEvent scalar) {
+                        valuePending = true;
+                        return scalar.getValue();
+                    }
                     if (key instanceof CollectionStartEvent) {
                         skipCollection(parser);
                     }
                     skipNode(parser);
-                    if (key instanceof ScalarEvent scalar) {
-                        return scalar.getValue();
-                    }
                 }
                 return null;
             }

@@ -43,6 +43,7 @@ class YamlKindTest {
         Iterator<String> keys = YamlLoader.topLevelKeys("name: a\nrules: []\nbroken: [\n", 1000);
         assertThat(keys.next()).isEqualTo("name");
         assertThat(keys.next()).isEqualTo("rules");
+        assertThat(keys.next()).isEqualTo("broken");
         assertThat(keys.hasNext()).isFalse();
 
         List<String> all = new ArrayList<>();
@@ -51,5 +52,15 @@ class YamlKindTest {
         YamlLoader.topLevelKeys("a: &x [1]\nb: *x\nc: 3\n", 1000).forEachRemaining(all::add);
         assertThat(all).containsExactly("a", "d", "a", "b", "c");
         assertThat(YamlLoader.topLevelKeys("a: 1\n", 3).hasNext()).isFalse();
+    }
+
+    @Test
+    void the_value_of_a_key_is_not_read_before_the_next_key_is_asked_for() {
+        // a ruleset whose rules are broken is still a ruleset (its reader then says where)
+        assertThat(YamlRulesetReader.kindOf("name: a\nrules: [unclosed\n")).isEqualTo("ruleset");
+        Iterator<String> keys = YamlLoader.topLevelKeys("name: a\nrules: [unclosed\n", 1000);
+        assertThat(keys.next()).isEqualTo("name");
+        assertThat(keys.next()).isEqualTo("rules");
+        assertThat(keys.hasNext()).isFalse();
     }
 }
