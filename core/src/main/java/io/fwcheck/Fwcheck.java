@@ -296,7 +296,8 @@ public final class Fwcheck {
      * A file that cannot be read is reported in the result, not thrown.
      *
      * @param paths ruleset files and directories
-     * @param options policy, how to read the files, threads, box cap ({@link AuditOptions#defaults()})
+     * @param options policy, how to read the files, threads, box cap, the finding types to look
+     *     for ({@link AuditOptions#defaults()}, {@link AuditOptions#withFindings})
      * @return every ruleset's findings, in the order the paths name them
      */
     public static AuditResult audit(List<Path> paths, AuditOptions options) {
@@ -308,7 +309,7 @@ public final class Fwcheck {
      * in the options, its requirements.
      *
      * @param ruleset the ruleset
-     * @param options policy, box cap ({@link AuditOptions#defaults()})
+     * @param options policy, box cap, the finding types to look for ({@link AuditOptions#defaults()})
      * @return its findings
      */
     public static RulesetAudit audit(Ruleset ruleset, AuditOptions options) {

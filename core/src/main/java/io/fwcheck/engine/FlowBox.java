@@ -224,10 +224,27 @@ public record FlowBox(
         return set.equals(all);
     }
 
+    /**
+     * Protocols by name where they have one, the others by number after {@code proto}, one
+     * {@code proto} for each run of numbers: {@code icmp,tcp}, {@code proto 0,2-5,7-16,udp}.
+     */
     private String protocolNames() {
-        return protocols.pairs().stream()
-                .map(p -> p[0] == p[1] ? Protocol.name(p[0]) : "proto " + p[0] + "-" + p[1])
-                .collect(Collectors.joining(","));
+        StringBuilder sb = new StringBuilder();
+        boolean numbers = false;
+        for (int[] p : protocols.pairs()) {
+            String name = p[0] == p[1] ? Protocol.name(p[0]) : null;
+            boolean named = name != null && !name.equals(Integer.toString(p[0]));
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            if (named) {
+                sb.append(name);
+            } else {
+                sb.append(numbers ? "" : "proto ").append(p[0]).append(p[0] == p[1] ? "" : "-" + p[1]);
+            }
+            numbers = !named;
+        }
+        return sb.toString();
     }
 
     private String icmpText() {

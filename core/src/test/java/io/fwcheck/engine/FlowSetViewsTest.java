@@ -55,6 +55,21 @@ class FlowSetViewsTest {
     }
 
     @Test
+    void protocols_without_a_name_read_as_numbers_after_one_proto_per_run() {
+        FlowSet gre = space.of(Match.builder().families(EnumSet.of(IpFamily.IPV4)).protocol(253).build());
+        assertThat(onlyBox(gre)).isEqualTo("ipv4 proto 253 any -> any");
+        // every protocol but the named ones with ports and ICMP: what a broad accept leaves of "any"
+        IntRanges others = IntRanges.of(1).union(IntRanges.of(6)).union(IntRanges.of(17)).union(IntRanges.of(33))
+                .union(IntRanges.of(132)).union(IntRanges.of(136)).complement(255);
+        assertThat(onlyBox(space.of(Match.builder().families(EnumSet.of(IpFamily.IPV4)).protocols(others).build())))
+                .isEqualTo("ipv4 proto 0,2-5,7-16,18-32,34-131,133-135,137-255 any -> any");
+        IntRanges mixed = IntRanges.range(3, 4).union(IntRanges.of(47)).union(IntRanges.of(50))
+                .union(IntRanges.of(60)).union(IntRanges.range(62, 63));
+        assertThat(onlyBox(space.of(Match.builder().families(EnumSet.of(IpFamily.IPV4)).protocols(mixed).build())))
+                .isEqualTo("ipv4 proto 3-4,gre,esp,proto 60,62-63 any -> any");
+    }
+
+    @Test
     void box_count_is_the_number_of_boxes_listed_on_random_sets() {
         for (long seed = 0; seed < 40; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
