@@ -126,7 +126,12 @@ class AuditCommandTest {
         Map<String, Integer> expected = new java.util.TreeMap<>(every);
         expected.keySet().retainAll(java.util.Set.of("requirement-violated", "requirement-unknown", "shadowed-rule"));
         assertThat(typeCounts(only)).isEqualTo(expected);
-        assertThat(selected.out()).contains("shadowed-rule").doesNotContain("redundant-rule");
+        assertThat(selected.out()).contains("shadowed-rule").doesNotContain("redundant-rule")
+                .contains("\nlooking only for: requirement-violated, requirement-unknown, shadowed-rule\n");
+        assertThat(JSON.readTree(only.toFile()).at("/gate/findings").toString())
+                .isEqualTo("[\"requirement-violated\",\"requirement-unknown\",\"shadowed-rule\"]");
+        assertThat(JSON.readTree(all.toFile()).at("/gate/findings")).hasSize(11);
+        assertThat(CliRun.of("audit", CORPUS, "-p", POLICY).out()).doesNotContain("looking only for");
 
         Path skipped = dir.resolve("skip.json");
         CliRun rest = CliRun.of("audit", CORPUS, "-p", POLICY, "--skip", "anomalies", "--skip=possible-exposure",

@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The result of an audit: one {@link RulesetAudit} per ruleset file, in the order the files were
@@ -18,9 +19,18 @@ import java.util.Optional;
  * @param rulesets the audited (or failed) ruleset files
  * @param skipped files found in directories that are not rulesets
  * @param policy the policy evaluated, if any
+ * @param baseline the comparison with a baseline, once compared
+ * @param lookedFor the finding types the audit looked for ({@link AuditOptions#AUDIT_FINDINGS}
+ *     unless some were selected)
  */
 public record AuditResult(List<RulesetAudit> rulesets, List<SkippedFile> skipped, Optional<Policy> policy,
-        Optional<Comparison> baseline) {
+        Optional<Comparison> baseline, Set<FindingType> lookedFor) {
+
+    /** An audit that looked for every finding type. */
+    public AuditResult(List<RulesetAudit> rulesets, List<SkippedFile> skipped, Optional<Policy> policy,
+            Optional<Comparison> baseline) {
+        this(rulesets, skipped, policy, baseline, AuditOptions.AUDIT_FINDINGS);
+    }
 
     /** A file found in a directory and not audited, with why. */
     public record SkippedFile(String file, String reason) {}
@@ -41,6 +51,12 @@ public record AuditResult(List<RulesetAudit> rulesets, List<SkippedFile> skipped
     public AuditResult {
         rulesets = List.copyOf(rulesets);
         skipped = List.copyOf(skipped);
+        lookedFor = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(lookedFor));
+    }
+
+    /** True when the audit looked for some finding types only ({@code --only}, {@code --skip}). */
+    public boolean isSelective() {
+        return !lookedFor.equals(AuditOptions.AUDIT_FINDINGS);
     }
 
     /** This result compared with a baseline. */
@@ -72,7 +88,7 @@ public record AuditResult(List<RulesetAudit> rulesets, List<SkippedFile> skipped
                 absent.add(e);
             }
         }
-        return new AuditResult(rulesets, skipped, policy, Optional.of(new Comparison(states, absent)));
+        return new AuditResult(rulesets, skipped, policy, Optional.of(new Comparison(states, absent)), lookedFor);
     }
 
     /** The baseline state of a finding of this result, once compared with a baseline. */

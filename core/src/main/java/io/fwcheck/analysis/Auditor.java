@@ -92,7 +92,7 @@ public final class Auditor {
             o.audit().ifPresent(rulesets::add);
             o.skipped().ifPresent(skipped::add);
         }
-        return new AuditResult(rulesets, skipped, options.policy(), Optional.empty());
+        return new AuditResult(rulesets, skipped, options.policy(), Optional.empty(), options.findings());
     }
 
     private static ExecutorService daemonPool(int threads) {

@@ -36,6 +36,11 @@ public final class AuditReport {
             sb.append(" (").append(DiffGate.count(result.skipped().size(), "file")).append(" skipped: not rulesets)");
         }
         sb.append('\n');
+        if (result.isSelective()) {
+            sb.append("looking only for: ").append(result.lookedFor().stream()
+                    .map(io.fwcheck.analysis.FindingType::id).collect(java.util.stream.Collectors.joining(", ")))
+                    .append('\n');
+        }
         view.baselineFile().ifPresent(file -> sb.append("baseline ").append(file).append(": ")
                 .append(view.countState(Baseline.State.NEW)).append(" new, ")
                 .append(view.countState(Baseline.State.UNCHANGED)).append(" unchanged, ")

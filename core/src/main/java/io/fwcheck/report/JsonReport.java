@@ -207,7 +207,8 @@ public final class JsonReport {
                 new ReportModel.Tool(TOOL_NAME, toolVersion),
                 "audit",
                 result.policy().map(p -> new ReportModel.PolicyRef(p.source().file())).orElse(null),
-                new ReportModel.AuditGate(view.failOn().label()),
+                new ReportModel.AuditGate(view.failOn().label(),
+                        result.lookedFor().stream().map(io.fwcheck.analysis.FindingType::id).toList()),
                 view.verdict().name(),
                 view.baselineFile().map(file -> new ReportModel.BaselineRef(file, view.countState(Baseline.State.NEW),
                         view.countState(Baseline.State.UNCHANGED), view.countState(Baseline.State.ABSENT)))

@@ -255,8 +255,11 @@ public final class ReportModel {
             List<Skipped> skipped,
             List<BaselineEntry> absent) {}
 
-    /** The severity threshold the audit's verdict applies. */
-    public record AuditGate(String failOn) {}
+    /**
+     * The severity threshold the audit's verdict applies, and the finding types it looked for (every
+     * audit type unless {@code --only} or {@code --skip} selected some).
+     */
+    public record AuditGate(String failOn, List<String> findings) {}
 
     /** The baseline compared with, and how many findings have each state. */
     @JsonPropertyOrder({"file", "new", "unchanged", "absent"})
