@@ -74,8 +74,9 @@ public final class Anomalies {
     }
 
     /**
-     * The anomalies of the given kinds only; the work only the others need is skipped (finding
-     * shadowed rules alone costs about a third of finding every kind).
+     * The anomalies of the given kinds only; the work only the others need is skipped (the
+     * indexes of what accepting and refusing rules decide are built for conflicting overlaps only,
+     * later rules are walked for redundant rules only).
      *
      * @param cap how many boxes to list per set of flows
      */

@@ -148,9 +148,9 @@ public final class Auditor {
     }
 
     /**
-     * @param helpers threads that may run parts of the audit while the calling thread runs the
-     *     others, or null
-     * @param spare how many of the helpers' threads this ruleset may use
+     * @param helpers threads that may check the requirements while the calling thread runs the
+     *     other parts, or null
+     * @param spare how many threads {@code helpers} has (none: every part on the calling thread)
      */
     private static RulesetAudit audit(String file, Ruleset ruleset, AuditOptions options, ExecutorService helpers,
             int spare) {
