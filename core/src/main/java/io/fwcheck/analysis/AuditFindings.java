@@ -31,27 +31,37 @@ final class AuditFindings {
 
     // ---- anomalies ---------------------------------------------------------------------------
 
+    /** The finding type of an anomaly kind. */
+    static FindingType typeOf(Anomaly.Kind kind) {
+        return switch (kind) {
+            case EMPTY_MATCH -> FindingType.EMPTY_MATCH;
+            case SHADOWED -> FindingType.SHADOWED_RULE;
+            case REDUNDANT -> FindingType.REDUNDANT_RULE;
+            case CONFLICTING_OVERLAP -> FindingType.CONFLICTING_OVERLAP;
+        };
+    }
+
     static Finding anomaly(Ruleset ruleset, Anomaly a) {
         Rule rule = a.rule();
         List<Rule> related = a.related();
+        FindingType type = typeOf(a.kind());
         return switch (a.kind()) {
-            case EMPTY_MATCH -> of(FindingType.EMPTY_MATCH, FindingType.EMPTY_MATCH.defaultSeverity(), ruleset, rule,
+            case EMPTY_MATCH -> of(type, type.defaultSeverity(), ruleset, rule,
                     "rule " + name(rule) + " can match no packet: its conditions contradict each other", a.flows(),
                     List.of());
-            case SHADOWED -> of(FindingType.SHADOWED_RULE, a.actionDiffers() ? Severity.WARNING : Severity.INFO, ruleset,
+            case SHADOWED -> of(type, a.actionDiffers() ? Severity.WARNING : Severity.INFO, ruleset,
                     rule, "rule " + name(rule) + " decides no packet: " + list(related) + " take"
                             + (related.size() == 1 ? "s" : "") + " its whole match before it, "
                             + (a.actionDiffers() ? "with another action, so its intent is lost"
                                     : "with the same action, so it is dead weight"),
                     a.flows(), places(related, r -> "takes part of its match first (" + r.action().label() + ")"));
-            case REDUNDANT -> of(FindingType.REDUNDANT_RULE, FindingType.REDUNDANT_RULE.defaultSeverity(), ruleset,
+            case REDUNDANT -> of(type, type.defaultSeverity(), ruleset,
                     rule, "rule " + name(rule) + " changes no verdict: without it, " + (related.isEmpty()
                             ? "the default policy (" + ruleset.defaultAction().label() + ") decides its packets alike"
                             : "later rules decide its packets alike: " + list(related)),
                     a.flows(), places(related, r -> "decides its packets alike once it is gone ("
                             + r.action().label() + ")"));
-            case CONFLICTING_OVERLAP -> of(FindingType.CONFLICTING_OVERLAP,
-                    FindingType.CONFLICTING_OVERLAP.defaultSeverity(), ruleset, rule,
+            case CONFLICTING_OVERLAP -> of(type, type.defaultSeverity(), ruleset, rule,
                     "rule " + name(rule) + " decides only part of its match: " + list(related) + " with another action"
                             + " take" + (related.size() == 1 ? "s" : "") + " " + flows(a.flows()) + " first",
                     a.flows(), places(related, r -> "takes part of its match first (" + r.action().label() + ")"));

@@ -24,13 +24,16 @@ import java.util.Set;
 public record AuditOptions(Optional<Policy> policy, LoadOptions load, int cap, int threads, AuditListener listener,
         Set<FindingType> findings) {
 
-    /** Every finding type an audit reports. */
-    public static final Set<FindingType> AUDIT_FINDINGS = Collections.unmodifiableSet(EnumSet.of(
-            FindingType.REQUIREMENT_VIOLATED, FindingType.REQUIREMENT_UNKNOWN,
-            FindingType.ADMIN_PORT_EXPOSED, FindingType.DATABASE_PORT_EXPOSED, FindingType.BROAD_ACCEPT,
-            FindingType.INTERNAL_ONLY_EXPOSED, FindingType.POSSIBLE_EXPOSURE,
-            FindingType.SHADOWED_RULE, FindingType.REDUNDANT_RULE, FindingType.CONFLICTING_OVERLAP,
-            FindingType.EMPTY_MATCH));
+    /** Every finding type an audit reports: those of its groups. */
+    public static final Set<FindingType> AUDIT_FINDINGS = auditFindings();
+
+    private static Set<FindingType> auditFindings() {
+        Set<FindingType> all = EnumSet.noneOf(FindingType.class);
+        for (Group group : Group.values()) {
+            all.addAll(group.types());
+        }
+        return Collections.unmodifiableSet(all);
+    }
 
     /** The audit's finding types in groups, to select several by one name. */
     public enum Group {
@@ -114,10 +117,5 @@ public record AuditOptions(Optional<Policy> policy, LoadOptions load, int cap, i
     /** Looks only for these finding types (some of {@link #AUDIT_FINDINGS}). */
     public AuditOptions withFindings(Set<FindingType> value) {
         return new AuditOptions(policy, load, cap, threads, listener, value);
-    }
-
-    /** True when the audit looks for findings of this type. */
-    public boolean looksFor(FindingType type) {
-        return findings.contains(type);
     }
 }

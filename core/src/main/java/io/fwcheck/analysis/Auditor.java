@@ -51,7 +51,7 @@ public final class Auditor {
         List<Outcome> outcomes = new ArrayList<>();
         int workers = Math.min(options.threads(), Math.max(1, candidates.size()));
         ExecutorService pool = daemonPool(workers);
-        // threads the rulesets leave idle help audit each ruleset: its parts run side by side
+        // threads the rulesets leave idle check each ruleset's requirements beside its other parts
         int spare = options.threads() - workers;
         ExecutorService helpers = spare > 0 ? daemonPool(spare) : null;
         try {
@@ -59,7 +59,7 @@ public final class Auditor {
             for (RulesetFiles.Candidate candidate : candidates) {
                 futures.add(pool.submit(() -> {
                     try {
-                        return audit(candidate, options, helpers, spare);
+                        return audit(candidate, options, helpers);
                     } finally {
                         options.listener().done(candidate.file().toString());
                     }
@@ -106,8 +106,7 @@ public final class Auditor {
     /** What became of one file: audited (possibly with an error) or skipped. */
     private record Outcome(Optional<RulesetAudit> audit, Optional<AuditResult.SkippedFile> skipped) {}
 
-    private static Outcome audit(RulesetFiles.Candidate candidate, AuditOptions options, ExecutorService helpers,
-            int spare) {
+    private static Outcome audit(RulesetFiles.Candidate candidate, AuditOptions options, ExecutorService helpers) {
         String file = candidate.file().toString();
         try {
             String text = RulesetLoader.readText(candidate.file());
@@ -118,7 +117,7 @@ public final class Auditor {
                 }
             }
             Ruleset ruleset = RulesetLoader.load(text, file, options.load());
-            return new Outcome(Optional.of(audit(file, ruleset, options, helpers, spare)), Optional.empty());
+            return new Outcome(Optional.of(audit(file, ruleset, options, helpers)), Optional.empty());
         } catch (InputException e) {
             return new Outcome(Optional.of(RulesetAudit.failed(file, e.location(), e.getMessage())), Optional.empty());
         }
@@ -131,7 +130,7 @@ public final class Auditor {
      *     requirement that applies to it covers no flow
      */
     public static RulesetAudit audit(Ruleset ruleset, AuditOptions options) {
-        return audit(ruleset.source().file(), ruleset, options, null, 0);
+        return audit(ruleset.source().file(), ruleset, options, null);
     }
 
     /**
@@ -149,11 +148,9 @@ public final class Auditor {
 
     /**
      * @param helpers threads that may check the requirements while the calling thread runs the
-     *     other parts, or null
-     * @param spare how many threads {@code helpers} has (none: every part on the calling thread)
+     *     other parts, or null to run every part on the calling thread
      */
-    private static RulesetAudit audit(String file, Ruleset ruleset, AuditOptions options, ExecutorService helpers,
-            int spare) {
+    private static RulesetAudit audit(String file, Ruleset ruleset, AuditOptions options, ExecutorService helpers) {
         checkSuppressions(ruleset);
         int cap = options.cap();
         Set<FindingType> types = options.findings();
@@ -164,8 +161,9 @@ public final class Auditor {
             requirements = compiled -> Checker.check(compiled, policy.get(), cap).findings().stream()
                     .map(AuditFindings::requirement).toList();
         }
+        boolean exposures = !Collections.disjoint(types, AuditOptions.Group.EXPOSURES.types());
         List<Part> parts = new ArrayList<>();
-        if (!Collections.disjoint(types, AuditOptions.Group.EXPOSURES.types())) {
+        if (exposures) {
             parts.add(compiled -> ExposureChecks.of(compiled,
                     policy.map(Policy::audit).orElse(AuditSettings.defaults()), cap, types));
         }
@@ -176,10 +174,9 @@ public final class Auditor {
         }
         // the exposure checks and conflicting overlaps need what the ruleset accepts of every flow;
         // without them, requirements are checked on their own flows only, as by the check command
-        boolean everyFlow = !Collections.disjoint(types, AuditOptions.Group.EXPOSURES.types())
-                || types.contains(FindingType.CONFLICTING_OVERLAP);
+        boolean everyFlow = exposures || types.contains(FindingType.CONFLICTING_OVERLAP);
         List<Finding> found = new ArrayList<>();
-        if (requirements != null && !parts.isEmpty() && helpers != null && spare > 0
+        if (requirements != null && !parts.isEmpty() && helpers != null
                 && ruleset.rules().size() <= SIDE_BY_SIDE_RULES) {
             // the requirements compile only their own flows, and on their own the rest would wait
             // for them: they are checked on a spare thread meanwhile
@@ -240,16 +237,12 @@ public final class Auditor {
         }
     }
 
-    /** The kinds of anomaly behind the finding types. */
+    /** The kinds of anomaly whose findings are among the types. */
     private static Set<Anomaly.Kind> anomalyKinds(Set<FindingType> types) {
         Set<Anomaly.Kind> kinds = EnumSet.noneOf(Anomaly.Kind.class);
-        for (FindingType type : types) {
-            switch (type) {
-                case SHADOWED_RULE -> kinds.add(Anomaly.Kind.SHADOWED);
-                case REDUNDANT_RULE -> kinds.add(Anomaly.Kind.REDUNDANT);
-                case CONFLICTING_OVERLAP -> kinds.add(Anomaly.Kind.CONFLICTING_OVERLAP);
-                case EMPTY_MATCH -> kinds.add(Anomaly.Kind.EMPTY_MATCH);
-                default -> { }
+        for (Anomaly.Kind kind : Anomaly.Kind.values()) {
+            if (types.contains(AuditFindings.typeOf(kind))) {
+                kinds.add(kind);
             }
         }
         return kinds;

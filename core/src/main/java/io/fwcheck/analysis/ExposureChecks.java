@@ -81,10 +81,9 @@ public final class ExposureChecks {
         if (possible || types.contains(FindingType.BROAD_ACCEPT)) {
             checks.broad(settings);
         }
-        for (AuditSettings.InternalOnly internal : settings.internalOnly()) {
-            if (!possible && !types.contains(FindingType.INTERNAL_ONLY_EXPOSED)) {
-                break;
-            }
+        List<AuditSettings.InternalOnly> internalOnly = possible || types.contains(FindingType.INTERNAL_ONLY_EXPOSED)
+                ? settings.internalOnly() : List.of();
+        for (AuditSettings.InternalOnly internal : internalOnly) {
             if (!internal.appliesTo(checks.ruleset.name(), checks.ruleset.source().file())) {
                 continue;
             }

@@ -12,6 +12,7 @@ import io.fwcheck.model.Protocol;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -232,13 +233,13 @@ public record FlowBox(
         StringBuilder sb = new StringBuilder();
         boolean numbers = false;
         for (int[] p : protocols.pairs()) {
-            String name = p[0] == p[1] ? Protocol.name(p[0]) : null;
-            boolean named = name != null && !name.equals(Integer.toString(p[0]));
+            Optional<String> name = p[0] == p[1] ? Protocol.nameOf(p[0]) : Optional.empty();
+            boolean named = name.isPresent();
             if (sb.length() > 0) {
                 sb.append(',');
             }
             if (named) {
-                sb.append(name);
+                sb.append(name.get());
             } else {
                 sb.append(numbers ? "" : "proto ").append(p[0]).append(p[0] == p[1] ? "" : "-" + p[1]);
             }

@@ -105,7 +105,8 @@ public final class Protocol {
         return nameOf(protocol).orElse(Integer.toString(protocol));
     }
 
-    private static Optional<String> nameOf(int protocol) {
+    /** The usual name of a protocol number, if it has one. */
+    public static Optional<String> nameOf(int protocol) {
         if (protocol == ICMPV6) {
             return Optional.of("icmpv6");
         }
