@@ -41,8 +41,8 @@ public final class FlowSpace {
     private static final int SMALL = 1025;
 
     /**
-     * The unique table. Weak, so nodes no live diagram uses any more (the intermediate results
-     * of compilation) are freed; a node made again later is simply interned anew.
+     * The unique table. Strong while small; weak once large, so nodes no live diagram uses any more
+     * (the intermediate results of compiling a large ruleset) are freed.
      */
     private final UniqueTable unique = new UniqueTable();
     private final Node[] smallTerminals = new Node[SMALL];

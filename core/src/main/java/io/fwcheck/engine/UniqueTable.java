@@ -5,29 +5,66 @@ import java.lang.ref.WeakReference;
 
 /**
  * The hash-consing table of one {@link FlowSpace}: at most one inner node per (level, intervals,
- * kids). It holds its nodes weakly, so nodes no live diagram uses any more (the intermediate
- * results of compilation) are freed; a node made again later is interned anew. Look-ups compare a
- * candidate given as arrays directly, so finding an existing node allocates nothing.
+ * kids). Look-ups compare a candidate given as arrays directly, so finding an existing node
+ * allocates nothing.
+ *
+ * <p>A small table holds its nodes strongly: every node made stays until the space is dropped,
+ * which costs the collector nothing (a weak reference per node costs it time at every collection,
+ * and its look-ups an indirection). Once the table holds {@link #STRONG_UP_TO} nodes, it holds
+ * every node weakly from then on, so nodes no live diagram uses any more (the intermediate results
+ * of compiling a large ruleset) are freed; a node made again later is interned anew. The audit of
+ * a ruleset of a thousand rules makes 30k–160k nodes and stays strong; large compilations go weak.
  *
  * <p>Not thread-safe, like its space.
  */
 final class UniqueTable {
 
-    /** A weak entry of a bucket's chain. */
-    private static final class Slot extends WeakReference<Node> {
+    /** Nodes held strongly before the table turns weak. */
+    static final int STRONG_UP_TO = 1 << 18;
+
+    /** An entry of a bucket's chain: its node, strongly (a {@link Node}) or weakly (a {@link Weak}). */
+    private static final class Slot {
         final int hash;
+        Object ref;
         Slot next;
 
-        Slot(Node node, ReferenceQueue<Node> queue, Slot next) {
-            super(node, queue);
-            this.hash = node.hashCode();
+        Slot(int hash, Object ref, Slot next) {
+            this.hash = hash;
+            this.ref = ref;
             this.next = next;
+        }
+
+        /** The node, or null once the collector freed it. */
+        Node node() {
+            Object r = ref;
+            return r instanceof Node node ? node : ((Weak) r).get();
+        }
+    }
+
+    /** A weak hold on a slot's node, which the collector reports with its slot when it frees the node. */
+    private static final class Weak extends WeakReference<Node> {
+        final Slot slot;
+
+        Weak(Node node, ReferenceQueue<Node> queue, Slot slot) {
+            super(node, queue);
+            this.slot = slot;
         }
     }
 
     private final ReferenceQueue<Node> freed = new ReferenceQueue<>();
+    private final int strongUpTo;
+    private boolean weak;
     private Slot[] buckets = new Slot[1 << 12];
     private int size;
+
+    UniqueTable() {
+        this(STRONG_UP_TO);
+    }
+
+    /** @param strongUpTo the number of nodes held strongly before the table turns weak */
+    UniqueTable(int strongUpTo) {
+        this.strongUpTo = strongUpTo;
+    }
 
     /** Entries not yet known to be freed (freed nodes are counted out as the collector reports them). */
     int size() {
@@ -40,13 +77,18 @@ final class UniqueTable {
         return size;
     }
 
+    /** Whether the table holds its nodes weakly. */
+    boolean isWeak() {
+        return weak;
+    }
+
     /** The interned node equal to the candidate, or null. */
     Node find(int hash, int level, long[] startHi, long[] startLo, Node[] kids, int n) {
         for (Slot s = buckets[hash & (buckets.length - 1)]; s != null; s = s.next) {
             if (s.hash != hash) {
                 continue;
             }
-            Node node = s.get();
+            Node node = s.node();
             if (node != null && node.level == level && node.sameAs(startHi, startLo, kids, n)) {
                 return node;
             }
@@ -56,18 +98,36 @@ final class UniqueTable {
 
     /** Adds a node known not to be in the table. */
     void add(Node node) {
-        expunge();
+        if (weak) {
+            expunge();
+        } else if (size >= strongUpTo) {
+            turnWeak();
+        }
         if (size >= buckets.length) {
             grow();
         }
         int i = node.hashCode() & (buckets.length - 1);
-        buckets[i] = new Slot(node, freed, buckets[i]);
+        Slot slot = new Slot(node.hashCode(), node, buckets[i]);
+        if (weak) {
+            slot.ref = new Weak(node, freed, slot);
+        }
+        buckets[i] = slot;
         size++;
+    }
+
+    /** Holds every node weakly from now on. */
+    private void turnWeak() {
+        weak = true;
+        for (Slot head : buckets) {
+            for (Slot s = head; s != null; s = s.next) {
+                s.ref = new Weak((Node) s.ref, freed, s);
+            }
+        }
     }
 
     private void expunge() {
         for (Object ref; (ref = freed.poll()) != null; ) {
-            Slot dead = (Slot) ref;
+            Slot dead = ((Weak) ref).slot;
             int i = dead.hash & (buckets.length - 1);
             Slot prev = null;
             for (Slot s = buckets[i]; s != null; prev = s, s = s.next) {
