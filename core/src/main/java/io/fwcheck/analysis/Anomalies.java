@@ -6,6 +6,7 @@ import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Match;
 import io.fwcheck.model.Rule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -21,10 +22,9 @@ import java.util.Set;
  *
  * <p>No rule is compared with every other: the rules' sets are kept in balanced trees of unions
  * ({@link RuleIndex}), so what the rules before a rule cover takes about {@code log n} set
- * operations, and the earlier rules that take part of a rule's match (or the later rules that
- * take over what it decides) are found by walks that skip every run of rules that cannot meet
- * the flows in question. The work grows with the overlaps found, not with the number of rule
- * pairs. The catch-alls at the end of a ruleset ({@link #tail}) instead take their parts, one
+ * operations, and the later rules whose match meets what a rule decides (or that take over what
+ * it decides) are found by walks that skip every run of rules that cannot meet the flows in
+ * question. The work grows with the overlaps found, not with the number of rule pairs. The catch-alls at the end of a ruleset ({@link #tail}) instead take their parts, one
  * after the other, of what the rules before them leave.
  */
 public final class Anomalies {
@@ -32,7 +32,7 @@ public final class Anomalies {
     /** How many rules at the end of a ruleset {@link #tail} looks at. */
     private static final int TAIL = 64;
 
-    /** Up to this many earlier rules take part of a match, their parts are joined one by one; beyond, by the index. */
+    /** Up to this many earlier rules take part of a match, their parts are joined one by one; beyond, in a balanced tree. */
     private static final int FEW = 4;
 
     private Anomalies() {}
@@ -75,8 +75,8 @@ public final class Anomalies {
 
     /**
      * The anomalies of the given kinds only; the work only the others need is skipped (the
-     * indexes of what accepting and refusing rules decide are built for conflicting overlaps only,
-     * later rules are walked for redundant rules only).
+     * walks that find which rules take part of which matches run for conflicting overlaps only,
+     * the walks that find what takes over a rule's part for redundant rules only).
      *
      * @param cap how many boxes to list per set of flows
      */
@@ -103,12 +103,12 @@ public final class Anomalies {
          */
         private final FlowSet[] decided;
         /**
-         * What the accepting rules decide, the others' sets empty; and the same for the refusing
-         * rules. Built only when conflicting overlaps are looked for.
+         * Per rule, the earlier rules that decide (or may decide) part of its match, in rule order:
+         * those with the other action, and for a rule that decides nothing every one of them; null
+         * for none. Found only when conflicting overlaps are looked for.
          */
-        private final RuleIndex accepting;
-        private final RuleIndex refusing;
-        /** What the fully modelled rules decide, when shadowed rules are named without the two above. */
+        private final int[][] earlier;
+        /** What the fully modelled rules decide, when shadowed rules are named without {@link #earlier}. */
         private RuleIndex takers;
         /** Whether every rule is fully modelled: then each flow's verdict is its first matching rule's action. */
         private final boolean certain;
@@ -137,20 +137,50 @@ public final class Anomalies {
                     open = open.minus(decided[j]);
                 }
             }
-            if (!kinds.contains(Anomaly.Kind.CONFLICTING_OVERLAP)) {
-                accepting = null;
-                refusing = null;
-                return;
-            }
-            FlowSet[] accepted = new FlowSet[n];
-            FlowSet[] refused = new FlowSet[n];
+            earlier = kinds.contains(Anomaly.Kind.CONFLICTING_OVERLAP) ? earlier() : null;
+        }
+
+        /**
+         * Which rules take part of which matches: rule {@code j} takes part of the match of a later
+         * rule {@code k} exactly when what {@code j} decides meets that match, so one walk per rule
+         * over the later rules' matches finds every such pair (each pair once, with no index of
+         * decided parts to build). A pair is kept when the two actions differ (a conflicting
+         * overlap) or {@code k} decides nothing (the rules that shadow it).
+         */
+        private int[][] earlier() {
+            int n = rules.size();
+            int[][] out = new int[n][];
+            int[] counts = new int[n];
             for (int j = 0; j < n; j++) {
+                if (decided[j].isEmpty()) {
+                    continue;
+                }
                 boolean accepts = rules.get(j).action().accepts();
-                accepted[j] = accepts ? decided[j] : none;
-                refused[j] = accepts ? none : decided[j];
+                RuleIndex.Cursor cursor = matches.cursor(decided[j], j + 1, n);
+                for (int k = cursor.next(); k >= 0; k = cursor.next()) {
+                    if (rules.get(k).action().accepts() == accepts && !decided[k].isEmpty()) {
+                        continue;
+                    }
+                    if (out[k] == null) {
+                        out[k] = new int[4];
+                    } else if (counts[k] == out[k].length) {
+                        out[k] = Arrays.copyOf(out[k], 2 * counts[k]);
+                    }
+                    out[k][counts[k]++] = j;
+                }
             }
-            accepting = new RuleIndex(accepted);
-            refusing = new RuleIndex(refused);
+            for (int k = 0; k < n; k++) {
+                if (out[k] != null) {
+                    out[k] = Arrays.copyOf(out[k], counts[k]);
+                }
+            }
+            return out;
+        }
+
+        /** The earlier rules of {@link #earlier} for rule {@code k}, as a list. */
+        private List<Integer> earlierOf(int k) {
+            int[] found = earlier[k];
+            return found == null ? List.of() : Arrays.stream(found).boxed().toList();
         }
 
         List<Anomaly> run() {
@@ -171,12 +201,11 @@ public final class Anomalies {
                     }
                     continue;
                 }
-                RuleIndex other = rule.action().accepts() ? refusing : accepting;
-                List<Integer> conflicting = other == null ? List.of() : meeting(other, match, i);
+                List<Integer> conflicting = earlier == null ? List.of() : earlierOf(i);
                 if (!conflicting.isEmpty()) {
-                    FlowSet overlap = conflicting.size() <= FEW ? parts(match, conflicting)
-                            : certain ? withOtherVerdict(match, rule.action().accepts())
-                            : match.minus(other.minusBefore(match, i));
+                    FlowSet overlap = conflicting.size() > FEW && certain
+                            ? withOtherVerdict(match, rule.action().accepts())
+                            : parts(match, conflicting);
                     out.add(new Anomaly(Anomaly.Kind.CONFLICTING_OVERLAP, rule,
                             conflicting.stream().map(rules::get).toList(), true, FlowSummary.of(overlap, cap)));
                 }
@@ -209,13 +238,28 @@ public final class Anomalies {
             return accepts ? match.minus(accepted) : match.intersect(accepted);
         }
 
-        /** What the given earlier rules decide of a match: their parts, joined. */
+        /**
+         * What the given earlier rules decide of a match: their parts, joined (in a balanced tree
+         * when there are many, so each union works on sets about the size of its result).
+         */
         private FlowSet parts(FlowSet match, List<Integer> earlier) {
-            FlowSet out = none;
-            for (int j : earlier) {
-                out = out.union(match.intersect(decided[j]));
+            if (earlier.size() <= FEW) {
+                FlowSet out = none;
+                for (int j : earlier) {
+                    out = out.union(match.intersect(decided[j]));
+                }
+                return out;
             }
-            return out;
+            FlowSet[] parts = new FlowSet[earlier.size()];
+            for (int p = 0; p < parts.length; p++) {
+                parts[p] = match.intersect(decided[earlier.get(p)]);
+            }
+            for (int width = 1; width < parts.length; width *= 2) {
+                for (int p = 0; p + width < parts.length; p += 2 * width) {
+                    parts[p] = parts[p].union(parts[p + width]);
+                }
+            }
+            return parts[0];
         }
 
         /** The rules before {@code end} whose set in the index meets the flows, in rule order. */
@@ -231,20 +275,13 @@ public final class Anomalies {
         /**
          * A rule whose whole match the earlier fully modelled rules take: those that take part of
          * it, in rule order, are named (the earlier fully modelled rules whose decided part meets
-         * its match), found in the indexes of decided parts.
+         * its match), found by the walks of {@link #earlier} or in the index of decided parts.
          */
         private Anomaly shadowed(int index) {
             Rule rule = rules.get(index);
             FlowSet match = compiled.match(index);
-            List<Integer> earlier;
-            if (accepting != null) {
-                earlier = new ArrayList<>(meeting(accepting, match, index));
-                earlier.addAll(meeting(refusing, match, index));
-                earlier.sort(null);
-            } else {
-                earlier = meeting(takers(), match, index);
-            }
-            List<Rule> by = earlier.stream().map(rules::get).filter(r -> r.match().isCertain()).toList();
+            List<Integer> named = earlier != null ? earlierOf(index) : meeting(takers(), match, index);
+            List<Rule> by = named.stream().map(rules::get).filter(r -> r.match().isCertain()).toList();
             boolean differs = by.stream().anyMatch(r -> r.action().accepts() != rule.action().accepts());
             return new Anomaly(Anomaly.Kind.SHADOWED, rule, by, differs, FlowSummary.of(compiled.match(index), cap));
         }
