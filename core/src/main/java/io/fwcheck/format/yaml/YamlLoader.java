@@ -19,6 +19,8 @@ import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
@@ -82,7 +84,7 @@ final class YamlLoader {
         LoaderOptions options = options(limit);
         GuardedParser parser = new GuardedParser(new ParserImpl(new StreamReader(body), options), fileName);
         try {
-            Node root = new Composer(parser, new Resolver(), options).getSingleNode();
+            Node root = new Composer(parser, PLAIN_TEXT, options).getSingleNode();
             return Optional.ofNullable(root).filter(node -> !YamlSource.isNull(node));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -197,6 +199,26 @@ final class YamlLoader {
             }
         }
     }
+
+    /**
+     * Tags plain scalars as null (empty, {@code ~}, {@code null}) or text ({@code <<} as a merge key,
+     * as YAML has it), never as numbers, booleans or dates: every reader takes values as text and
+     * parses them itself, so the standard resolver's pattern matching on every scalar (most of the
+     * regular expressions run when a large ruleset is read) would find nothing anyone uses.
+     */
+    private static final Resolver PLAIN_TEXT = new Resolver() {
+        @Override
+        public Tag resolve(NodeId kind, String value, boolean implicit) {
+            if (kind != NodeId.scalar || !implicit) {
+                return super.resolve(kind, value, implicit);
+            }
+            return switch (value) {
+                case "", "~", "null", "Null", "NULL", " " -> Tag.NULL;
+                case "<<" -> Tag.MERGE;
+                default -> Tag.STR;
+            };
+        }
+    };
 
     private static LoaderOptions options(int limit) {
         LoaderOptions options = new LoaderOptions();

@@ -3,6 +3,7 @@ package io.fwcheck.format.yaml;
 import static io.fwcheck.format.InputErrors.assertInputError;
 
 import io.fwcheck.format.InputException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every bad ruleset is one {@link InputException} at the offending node, naming it and what was expected. */
@@ -493,6 +494,18 @@ class RulesetErrorsTest {
                   - action: accept
                     out-interface: {not: ~}
                 """), "r.yaml:5:26", "'not' of 'out-interface' has no value");
+    }
+
+    @Test
+    void yaml_nulls_are_no_value_and_a_quoted_null_is_text() {
+        for (String empty : List.of("~", "null", "Null", "NULL")) {
+            assertInputError(() -> read("name: x\ndefault: drop\nrules:\n  - action: " + empty + "\n"),
+                    "r.yaml:4:13", "'action' has no value", "accept, drop or reject");
+        }
+        assertInputError(() -> read("name: x\ndefault: drop\nrules:\n  - action:\n"),
+                "r.yaml:4:12", "'action' has no value");
+        assertInputError(() -> read("name: x\ndefault: drop\nrules:\n  - action: 'null'\n"),
+                "r.yaml:4:13", "'null' is not a valid action");
     }
 
     @Test

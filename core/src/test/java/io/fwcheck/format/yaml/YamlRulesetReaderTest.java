@@ -55,6 +55,28 @@ class YamlRulesetReaderTest {
     }
 
     @Test
+    void plain_values_are_read_as_written_whatever_yaml_would_type_them_as() {
+        Ruleset ruleset = read("""
+                name: 2026-11-24
+                default: accept
+                rules:
+                  - name: yes
+                    action: accept
+                    comment: 0x1F
+                  - name: 1e3
+                    action: drop
+                    comment: .inf
+                  - name: "null"
+                    action: accept
+                    comment: 010
+                """);
+
+        assertThat(ruleset.name()).isEqualTo("2026-11-24");
+        assertThat(ruleset.rules()).extracting(Rule::id).containsExactly("yes", "1e3", "null");
+        assertThat(ruleset.rules()).extracting(Rule::comment).containsExactly("0x1F", ".inf", "010");
+    }
+
+    @Test
     void a_rule_without_conditions_matches_every_packet() {
         Ruleset ruleset = read("""
                 name: all
