@@ -224,7 +224,15 @@ public record Match(
 
     /** True when every condition, exceptions included, is modelled: the rule matches a packet or it does not. */
     public boolean isCertain() {
-        return unmodelled.isEmpty() && except.stream().allMatch(Match::isCertain);
+        if (!unmodelled.isEmpty()) {
+            return false;
+        }
+        for (Match e : except) {
+            if (!e.isCertain()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The unmodelled conditions of this match and of its exceptions. */
