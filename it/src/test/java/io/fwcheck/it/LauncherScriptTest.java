@@ -24,7 +24,8 @@ class LauncherScriptTest {
 
     /** The tests run in the checkout's root. */
     private static final Path SCRIPT = Path.of("").toAbsolutePath().resolve("fwcheck");
-    private static final String COMMON = "-XX:+UseParallelGC -XX:FreqInlineSize=50 -XX:InlineSmallCode=500";
+    private static final String COMMON =
+            "-XX:+UseParallelGC -XX:InitialRAMPercentage=12.5 -XX:FreqInlineSize=50 -XX:InlineSmallCode=500";
 
     @TempDir
     Path dir;
