@@ -24,8 +24,9 @@ import java.util.Set;
  * ({@link RuleIndex}), so what the rules before a rule cover takes about {@code log n} set
  * operations, and the later rules whose match meets what a rule decides (or that take over what
  * it decides) are found by walks that skip every run of rules that cannot meet the flows in
- * question. The work grows with the overlaps found, not with the number of rule pairs. The catch-alls at the end of a ruleset ({@link #tail}) instead take their parts, one
- * after the other, of what the rules before them leave.
+ * question. The work grows with the overlaps found, not with the number of rule pairs. The
+ * catch-alls at the end of a ruleset ({@link #tail}) instead take their parts, one after the
+ * other, of what the rules before them leave.
  */
 public final class Anomalies {
 
