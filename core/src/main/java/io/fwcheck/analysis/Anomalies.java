@@ -6,7 +6,7 @@ import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Match;
 import io.fwcheck.model.Rule;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +33,10 @@ public final class Anomalies {
     /** How many rules at the end of a ruleset {@link #tail} looks at. */
     private static final int TAIL = 64;
 
-    /** Up to this many earlier rules take part of a match, their parts are joined one by one; beyond, in a balanced tree. */
+    /**
+     * Up to this many earlier rules take part of a match, the overlap is their parts joined; beyond,
+     * when every rule is fully modelled, the match with or without what the ruleset accepts.
+     */
     private static final int FEW = 4;
 
     private Anomalies() {}
@@ -105,10 +108,10 @@ public final class Anomalies {
         private final FlowSet[] decided;
         /**
          * Per rule, the earlier rules that decide (or may decide) part of its match, in rule order:
-         * those with the other action, and for a rule that decides nothing every one of them; null
-         * for none. Found only when conflicting overlaps are looked for.
+         * those with the other action, and for a rule that decides nothing every one of them.
+         * Found only when conflicting overlaps are looked for.
          */
-        private final int[][] earlier;
+        private final List<List<Integer>> earlier;
         /** What the fully modelled rules decide, when shadowed rules are named without {@link #earlier}. */
         private RuleIndex takers;
         /** Whether every rule is fully modelled: then each flow's verdict is its first matching rule's action. */
@@ -148,10 +151,9 @@ public final class Anomalies {
          * decided parts to build). A pair is kept when the two actions differ (a conflicting
          * overlap) or {@code k} decides nothing (the rules that shadow it).
          */
-        private int[][] earlier() {
+        private List<List<Integer>> earlier() {
             int n = rules.size();
-            int[][] out = new int[n][];
-            int[] counts = new int[n];
+            List<List<Integer>> out = new ArrayList<>(Collections.nCopies(n, List.of()));
             for (int j = 0; j < n; j++) {
                 if (decided[j].isEmpty()) {
                     continue;
@@ -162,26 +164,13 @@ public final class Anomalies {
                     if (rules.get(k).action().accepts() == accepts && !decided[k].isEmpty()) {
                         continue;
                     }
-                    if (out[k] == null) {
-                        out[k] = new int[4];
-                    } else if (counts[k] == out[k].length) {
-                        out[k] = Arrays.copyOf(out[k], 2 * counts[k]);
+                    if (out.get(k).isEmpty()) {
+                        out.set(k, new ArrayList<>());
                     }
-                    out[k][counts[k]++] = j;
-                }
-            }
-            for (int k = 0; k < n; k++) {
-                if (out[k] != null) {
-                    out[k] = Arrays.copyOf(out[k], counts[k]);
+                    out.get(k).add(j);
                 }
             }
             return out;
-        }
-
-        /** The earlier rules of {@link #earlier} for rule {@code k}, as a list. */
-        private List<Integer> earlierOf(int k) {
-            int[] found = earlier[k];
-            return found == null ? List.of() : Arrays.stream(found).boxed().toList();
         }
 
         List<Anomaly> run() {
@@ -202,7 +191,7 @@ public final class Anomalies {
                     }
                     continue;
                 }
-                List<Integer> conflicting = earlier == null ? List.of() : earlierOf(i);
+                List<Integer> conflicting = earlier == null ? List.of() : earlier.get(i);
                 if (!conflicting.isEmpty()) {
                     FlowSet overlap = conflicting.size() > FEW && certain
                             ? withOtherVerdict(match, rule.action().accepts())
@@ -240,20 +229,13 @@ public final class Anomalies {
         }
 
         /**
-         * What the given earlier rules decide of a match: their parts, joined (in a balanced tree
-         * when there are many, so each union works on sets about the size of its result).
+         * What the given (at least one) earlier rules decide of a match: their parts, joined in a
+         * balanced tree, so each union works on sets about the size of its result.
          */
-        private FlowSet parts(FlowSet match, List<Integer> earlier) {
-            if (earlier.size() <= FEW) {
-                FlowSet out = none;
-                for (int j : earlier) {
-                    out = out.union(match.intersect(decided[j]));
-                }
-                return out;
-            }
-            FlowSet[] parts = new FlowSet[earlier.size()];
+        private FlowSet parts(FlowSet match, List<Integer> taking) {
+            FlowSet[] parts = new FlowSet[taking.size()];
             for (int p = 0; p < parts.length; p++) {
-                parts[p] = match.intersect(decided[earlier.get(p)]);
+                parts[p] = match.intersect(decided[taking.get(p)]);
             }
             for (int width = 1; width < parts.length; width *= 2) {
                 for (int p = 0; p + width < parts.length; p += 2 * width) {
@@ -281,7 +263,7 @@ public final class Anomalies {
         private Anomaly shadowed(int index) {
             Rule rule = rules.get(index);
             FlowSet match = compiled.match(index);
-            List<Integer> named = earlier != null ? earlierOf(index) : meeting(takers(), match, index);
+            List<Integer> named = earlier != null ? earlier.get(index) : meeting(takers(), match, index);
             List<Rule> by = named.stream().map(rules::get).filter(r -> r.match().isCertain()).toList();
             boolean differs = by.stream().anyMatch(r -> r.action().accepts() != rule.action().accepts());
             return new Anomaly(Anomaly.Kind.SHADOWED, rule, by, differs, FlowSummary.of(compiled.match(index), cap));
