@@ -26,6 +26,7 @@ class LauncherScriptTest {
     private static final Path SCRIPT = Path.of("").toAbsolutePath().resolve("fwcheck");
     private static final String COMMON =
             "-XX:+UseParallelGC -XX:InitialRAMPercentage=12.5 -XX:FreqInlineSize=50 -XX:InlineSmallCode=500";
+    private static final String AUDIT = COMMON + " -XX:NewRatio=4 -XX:MaxTenuringThreshold=1";
 
     @TempDir
     Path dir;
@@ -47,14 +48,16 @@ class LauncherScriptTest {
     }
 
     @Test
-    void small_inputs_get_the_quick_compiler_alone_large_ones_both_compilers() throws Exception {
+    void small_inputs_get_the_quick_compiler_alone_large_ones_both_compilers_audits_a_small_young_generation() throws Exception {
         Path small = Files.writeString(dir.resolve("small.yaml"), "rules: []\n");
         Path large = Files.createDirectories(dir.resolve("fleet"));
         Files.write(large.resolve("big.rules"), new byte[9 * 1024 * 1024]);
 
         assertThat(run(null, "check", small.toString()))
                 .isEqualTo(COMMON + " -XX:TieredStopAtLevel=1 -jar " + jar() + " check " + small);
-        assertThat(run(null, "audit", large.toString())).isEqualTo(COMMON + " -jar " + jar() + " audit " + large);
+        assertThat(run(null, "audit", large.toString())).isEqualTo(AUDIT + " -jar " + jar() + " audit " + large);
+        assertThat(run(null, "audit", small.toString()))
+                .isEqualTo(AUDIT + " -XX:TieredStopAtLevel=1 -jar " + jar() + " audit " + small);
         assertThat(run(null, "check", "--policy=" + large.resolve("big.rules"), small.toString()))
                 .startsWith(COMMON + " -jar ");
         assertThat(run(null, "--version")).startsWith(COMMON + " -XX:TieredStopAtLevel=1 -jar ");
