@@ -22,6 +22,11 @@ final class Boxes {
         return out;
     }
 
+    /**
+     * Lists the boxes under a node: its distinct non-empty children in order of first appearance,
+     * each with all the intervals that lead to it. Children are taken one at a time, so a large
+     * node of which only the first few children fit under the limit is not grouped as a whole.
+     */
     private static void walk(FlowSpace space, Node n, long[][][] path, List<FlowBox> out, int limit) {
         if (out.size() >= limit || n == space.zero) {
             return;
@@ -30,15 +35,50 @@ final class Boxes {
             out.add(FlowBox.from(path));
             return;
         }
-        for (Map.Entry<Node, List<long[]>> e : byKid(space, n).entrySet()) {
-            int field = space.field(n.level).ordinal();
-            path[field] = e.getValue().toArray(new long[0][]);
-            walk(space, e.getKey(), path, out, limit);
+        Level lv = space.field(n.level);
+        int field = lv.ordinal();
+        // every child walked adds at least one box, so at most limit of them are walked
+        Node[] walked = new Node[Math.min(limit, n.size())];
+        int count = 0;
+        for (int first = 0; first < n.size() && out.size() < limit; first++) {
+            Node kid = n.kids[first];
+            if (kid == space.zero || contains(walked, count, kid)) {
+                continue;
+            }
+            walked[count++] = kid;
+            path[field] = intervals(n, kid, first, lv);
+            walk(space, kid, path, out, limit);
             path[field] = null;
-            if (out.size() >= limit) {
-                return;
+        }
+    }
+
+    private static boolean contains(Node[] nodes, int count, Node node) {
+        for (int i = 0; i < count; i++) {
+            if (nodes[i] == node) {
+                return true;
             }
         }
+        return false;
+    }
+
+    /** The intervals of the node that lead to the child, from its first one on: {startHi, startLo, endHi, endLo} each. */
+    private static long[][] intervals(Node n, Node kid, int first, Level lv) {
+        int count = 0;
+        for (int i = first; i < n.size(); i++) {
+            if (n.kids[i] == kid) {
+                count++;
+            }
+        }
+        long[][] out = new long[count][];
+        int k = 0;
+        for (int i = first; i < n.size(); i++) {
+            if (n.kids[i] == kid) {
+                out[k++] = i + 1 < n.size()
+                        ? new long[] {n.startHi[i], n.startLo[i], Bits.decHi(n.startHi[i + 1], n.startLo[i + 1]), n.startLo[i + 1] - 1}
+                        : new long[] {n.startHi[i], n.startLo[i], lv.maxHi, lv.maxLo};
+            }
+        }
+        return out;
     }
 
     /** The node's intervals grouped by their (non-empty) child, in order of first appearance. */
