@@ -6,6 +6,7 @@ import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Match;
 import io.fwcheck.model.Rule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -112,6 +113,11 @@ public final class Anomalies {
          * Found only when conflicting overlaps are looked for.
          */
         private final List<List<Integer>> earlier;
+        /**
+         * Per fully modelled rule, whether it is redundant (its finding, or null), decided from the
+         * rules the walks of {@link #earlier} find; null when those walks did not run.
+         */
+        private Anomaly[] redundancy;
         /** What the fully modelled rules decide, when shadowed rules are named without {@link #earlier}. */
         private RuleIndex takers;
         /** Whether every rule is fully modelled: then each flow's verdict is its first matching rule's action. */
@@ -154,13 +160,23 @@ public final class Anomalies {
         private List<List<Integer>> earlier() {
             int n = rules.size();
             List<List<Integer>> out = new ArrayList<>(Collections.nCopies(n, List.of()));
+            boolean redundant = kinds.contains(Anomaly.Kind.REDUNDANT);
+            redundancy = redundant ? new Anomaly[n] : null;
+            int[] meeting = new int[16];
             for (int j = 0; j < n; j++) {
                 if (decided[j].isEmpty()) {
                     continue;
                 }
                 boolean accepts = rules.get(j).action().accepts();
+                int count = 0;
                 RuleIndex.Cursor cursor = matches.cursor(decided[j], j + 1, n);
                 for (int k = cursor.next(); k >= 0; k = cursor.next()) {
+                    if (redundant) {
+                        if (count == meeting.length) {
+                            meeting = Arrays.copyOf(meeting, 2 * count);
+                        }
+                        meeting[count++] = k;
+                    }
                     if (rules.get(k).action().accepts() == accepts && !decided[k].isEmpty()) {
                         continue;
                     }
@@ -168,6 +184,9 @@ public final class Anomalies {
                         out.set(k, new ArrayList<>());
                     }
                     out.get(k).add(j);
+                }
+                if (redundant && rules.get(j).match().isCertain()) {
+                    redundancy[j] = redundant(j, meeting, count);
                 }
             }
             return out;
@@ -200,7 +219,11 @@ public final class Anomalies {
                             conflicting.stream().map(rules::get).toList(), true, FlowSummary.of(overlap, cap)));
                 }
                 if (rule.match().isCertain() && kinds.contains(Anomaly.Kind.REDUNDANT)) {
-                    redundant(i, out);
+                    if (redundancy == null) {
+                        redundant(i, out);
+                    } else if (redundancy[i] != null) {
+                        out.add(redundancy[i]);
+                    }
                 }
             }
             return out;
@@ -292,7 +315,42 @@ public final class Anomalies {
             if (!cursor.open().isEmpty() && compiled.defaultAction().accepts() != accepts) {
                 return;
             }
-            out.add(new Anomaly(Anomaly.Kind.REDUNDANT, rule, takers, false, FlowSummary.of(decided[index], cap)));
+            out.add(redundantRule(rule, takers, decided[index]));
+        }
+
+        /**
+         * {@link #redundant(int, List)} from the later rules whose match meets what the rule
+         * decides, in rule order (the first {@code count} of {@code meeting}), as the walks of
+         * {@link #earlier} find them: the same parts, taken in the same order, without a walk of
+         * its own. The finding, or null when the rule is not redundant.
+         */
+        private Anomaly redundant(int index, int[] meeting, int count) {
+            Rule rule = rules.get(index);
+            boolean accepts = rule.action().accepts();
+            List<Rule> takers = new ArrayList<>();
+            FlowSet open = decided[index];
+            for (int q = 0; q < count && !open.isEmpty(); q++) {
+                FlowSet match = compiled.match(meeting[q]);
+                if (!match.intersects(open)) {
+                    continue;
+                }
+                Rule taker = rules.get(meeting[q]);
+                if (taker.action().accepts() != accepts) {
+                    return null;
+                }
+                takers.add(taker);
+                if (taker.match().isCertain()) {
+                    open = open.minus(match);
+                }
+            }
+            if (!open.isEmpty() && compiled.defaultAction().accepts() != accepts) {
+                return null;
+            }
+            return redundantRule(rule, takers, decided[index]);
+        }
+
+        private Anomaly redundantRule(Rule rule, List<Rule> takers, FlowSet decided) {
+            return new Anomaly(Anomaly.Kind.REDUNDANT, rule, takers, false, FlowSummary.of(decided, cap));
         }
     }
 }
