@@ -171,6 +171,8 @@ final class RuleIndex {
         private final int[] stackLevel;
         private final int[] stackIndex;
         private int top;
+        /** The stack position of a run known to meet the open flows (its sibling did not), or -1. */
+        private int known = -1;
 
         private Cursor(FlowSet open, int from, int to) {
             this.open = open;
@@ -189,15 +191,27 @@ final class RuleIndex {
             top++;
         }
 
-        /** The index of the next rule whose match meets the open flows, or -1 when there is none. */
+        /**
+         * The index of the next rule whose match meets the open flows, or -1 when there is none. A
+         * run's union is the union of its two halves, so when it meets the open flows and its first
+         * half does not, the second half does: that is not tested again.
+         */
         int next() {
             while (top > 0 && !open.isEmpty()) {
                 top--;
+                boolean meets = top == known;
+                known = -1;
                 int k = stackLevel[top];
                 int j = stackIndex[top];
                 long first = (long) j << k;
                 long end = ((long) j + 1) << k;
-                if (end <= from || first >= to || !levels.get(k)[j].intersects(open)) {
+                if (end <= from || first >= to) {
+                    continue;
+                }
+                if (!meets && !levels.get(k)[j].intersects(open)) {
+                    if ((j & 1) == 0 && top > 0 && stackLevel[top - 1] == k && stackIndex[top - 1] == j + 1) {
+                        known = top - 1;
+                    }
                     continue;
                 }
                 if (k == 0) {
