@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * {@code java -cp benchmarks/target/benchmarks.jar io.fwcheck.bench.GeneratedFleet OUT_DIR [COUNT [RULES]]}
  * writes {@code COUNT} (default 100) YAML rulesets {@code host-000.yaml}, {@code host-001.yaml}, … of
  * {@code RULES} (default 1,000) rules each to {@code OUT_DIR}, ruleset {@code i} from
- * {@code RulesetGenerator.seeded(i)}. Random rules overlap far more than real ones (about two
- * thirds of them are shadowed): this fleet has 112,177 findings against the 81,146 of the
+ * {@code RulesetGenerator.seeded(i)}. Random rules overlap far more than real ones (about half
+ * of them are shadowed): this fleet has 112,177 findings against the 81,146 of the
  * ClassBench one ({@link ClassBenchFleet}), and nearly twice its JSON. Then time
  * {@code ./fwcheck audit OUT_DIR --format json > /dev/null}.
  */
