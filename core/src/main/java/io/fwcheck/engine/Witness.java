@@ -20,7 +20,7 @@ final class Witness {
             Level lv = space.field(level);
             int field = lv.ordinal();
             if (n.level != level) {
-                long[] v = preferredFree(lv, lo[Level.PROTOCOL.ordinal()]);
+                long[] v = preferredFree(lv, lo[Level.FAMILY.ordinal()], lo[Level.PROTOCOL.ordinal()]);
                 hi[field] = v[0];
                 lo[field] = v[1];
                 continue;
@@ -28,7 +28,7 @@ final class Witness {
             int chosen = -1;
             long ch = 0;
             long cl = 0;
-            for (long[] p : preferences(lv, lo[Level.PROTOCOL.ordinal()])) {
+            for (long[] p : preferences(lv, lo[Level.FAMILY.ordinal()], lo[Level.PROTOCOL.ordinal()])) {
                 int i = n.find(p[0], p[1]);
                 if (n.kids[i] != space.zero) {
                     chosen = i;
@@ -83,10 +83,16 @@ final class Witness {
         return new long[] {lv.maxHi, lv.maxLo};
     }
 
-    private static long[][] preferences(Level lv, long protocol) {
+    /**
+     * The values tried first for a field, given the family and protocol already chosen (the family
+     * is the first level of every diagram): among the ICMP protocols, the family's own first.
+     */
+    private static long[][] preferences(Level lv, long family, long protocol) {
         return switch (lv) {
             case FAMILY -> new long[][] {{0, 0}};
-            case PROTOCOL -> new long[][] {{0, Protocol.TCP}, {0, Protocol.UDP}, {0, Protocol.ICMP}, {0, Protocol.ICMPV6}};
+            case PROTOCOL -> family == 0
+                    ? new long[][] {{0, Protocol.TCP}, {0, Protocol.UDP}, {0, Protocol.ICMP}, {0, Protocol.ICMPV6}}
+                    : new long[][] {{0, Protocol.TCP}, {0, Protocol.UDP}, {0, Protocol.ICMPV6}, {0, Protocol.ICMP}};
             case SOURCE_PORT -> new long[][] {{0, Flow.EPHEMERAL_PORT}};
             case ICMP -> protocol == Protocol.ICMPV6
                     ? new long[][] {{0, 128 << 8}, {0, 8 << 8}}
@@ -98,8 +104,8 @@ final class Witness {
     }
 
     /** A value for a field the diagram does not test (any value works). */
-    private static long[] preferredFree(Level lv, long protocol) {
-        long[][] prefs = preferences(lv, protocol);
+    private static long[] preferredFree(Level lv, long family, long protocol) {
+        long[][] prefs = preferences(lv, family, protocol);
         return prefs.length > 0 ? prefs[0] : lv == Level.DESTINATION_PORT ? new long[] {0, 1} : new long[] {0, 0};
     }
 

@@ -2,6 +2,7 @@ package io.fwcheck.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fwcheck.model.IntRanges;
 import io.fwcheck.model.InterfaceMatch;
 import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Match;
@@ -28,6 +29,18 @@ class EngineRegressionTest {
                 Match.builder().families(EnumSet.of(IpFamily.IPV6)).protocol(Protocol.ICMPV6).build());
 
         assertThat(icmpv6.witness().orElseThrow().icmpType()).isEqualTo(128);
+    }
+
+    @Test
+    void an_ipv6_witness_among_both_icmp_protocols_is_icmpv6_and_an_ipv4_one_icmp() {
+        FlowSpace space = new FlowSpace();
+        IntRanges bothIcmp = IntRanges.of(Protocol.ICMP).union(IntRanges.of(Protocol.ICMPV6));
+        FlowSet v6 = space.of(Match.builder().families(EnumSet.of(IpFamily.IPV6)).protocols(bothIcmp).build());
+        FlowSet v4 = space.of(Match.builder().families(EnumSet.of(IpFamily.IPV4)).protocols(bothIcmp).build());
+
+        // an IPv6 packet of protocol 1 is printed as "icmp ::" and cannot be traced: icmp is for IPv4
+        assertThat(v6.witness().orElseThrow().protocol()).isEqualTo(Protocol.ICMPV6);
+        assertThat(v4.witness().orElseThrow().protocol()).isEqualTo(Protocol.ICMP);
     }
 
     @Test
