@@ -26,6 +26,7 @@ import java.util.Set;
  * icmp 10.0.0.1 -> 10.0.0.2 type 8 code 0         (code defaults to 0)
  * icmpv6 2001:db8::1 -> 2001:db8::2 type 128
  * proto 47 10.0.0.1 -> 10.0.0.2                   (or: gre 10.0.0.1 -> 10.0.0.2)
+ * 58 10.0.0.1 -> 10.0.0.2                         (protocol 58 over IPv4: no ICMP type)
  * tcp 10.0.0.1 -> 10.0.0.2:22 state established in eth0 out eth1
  * </pre>
  *
@@ -150,6 +151,9 @@ public final class FlowParser {
                 throw error(1, "empty flow (expected " + SYNTAX + ")");
             }
             int protocol = protocol();
+            // the ICMP protocols by name only with their own family; as numbers (1 over IPv6, 58
+            // over IPv4) they are plain protocols, as Flow prints them
+            boolean byNumber = Character.isDigit(s.charAt(tokStart));
 
             // source
             if (!next()) {
@@ -191,16 +195,16 @@ public final class FlowParser {
                 throw error(srcPort >= 0 ? srcColumn : dstStart + 1, "protocol " + Protocol.name(protocol)
                         + " has no ports (expected an address without :PORT)");
             }
-            if (protocol == Protocol.ICMP && family == IpFamily.IPV6) {
-                throw error(dstStart + 1, "icmp is for IPv4 (expected icmpv6 for IPv6 addresses)");
+            if (protocol == Protocol.ICMP && family == IpFamily.IPV6 && !byNumber) {
+                throw error(dstStart + 1, "icmp is for IPv4 (expected icmpv6 for IPv6 addresses, or 1 for protocol 1 over IPv6)");
             }
-            if (protocol == Protocol.ICMPV6 && family == IpFamily.IPV4) {
-                throw error(dstStart + 1, "icmpv6 is for IPv6 (expected icmp for IPv4 addresses)");
+            if (protocol == Protocol.ICMPV6 && family == IpFamily.IPV4 && !byNumber) {
+                throw error(dstStart + 1, "icmpv6 is for IPv6 (expected icmp for IPv4 addresses, or 58 for protocol 58 over IPv4)");
             }
 
             int icmpType = 0;
             int icmpCode = 0;
-            boolean icmp = Protocol.isIcmp(protocol);
+            boolean icmp = Protocol.carriesIcmp(family, protocol);
             ConnState state = null;
             String in = null;
             String out = null;
@@ -209,7 +213,8 @@ public final class FlowParser {
                 int column = tokStart + 1;
                 if (is("type")) {
                     if (!icmp) {
-                        throw error(column, "protocol " + Protocol.name(protocol) + " has no ICMP type");
+                        throw error(column, "protocol " + (Protocol.isIcmp(protocol) ? protocol + " over " + label(family)
+                                : Protocol.name(protocol)) + " has no ICMP type");
                     }
                     if (sawType) {
                         throw error(column, "'type' given twice");

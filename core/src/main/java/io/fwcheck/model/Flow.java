@@ -103,7 +103,7 @@ public record Flow(
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(Protocol.name(protocol)).append(' ');
+        StringBuilder sb = new StringBuilder(Protocol.name(family, protocol)).append(' ');
         if (Protocol.hasPorts(protocol)) {
             sb.append(endpoint(source, sourcePort)).append(" -> ").append(endpoint(destination, destinationPort));
         } else {

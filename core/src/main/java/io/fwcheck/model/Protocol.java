@@ -100,6 +100,14 @@ public final class Protocol {
         return OptionalInt.empty();
     }
 
+    /**
+     * How a flow of the family names its protocol: {@link #name}, except an ICMP protocol over the
+     * other family (a plain protocol there, without ICMP types), which is its number.
+     */
+    public static String name(IpFamily family, int protocol) {
+        return isIcmp(protocol) && !carriesIcmp(family, protocol) ? Integer.toString(protocol) : name(protocol);
+    }
+
     /** The usual name of a protocol number, or the number. */
     public static String name(int protocol) {
         return nameOf(protocol).orElse(Integer.toString(protocol));

@@ -34,7 +34,7 @@ final class FlowText {
 
     static void append(StringBuilder sb, Flow flow) {
         int protocol = flow.protocol();
-        sb.append(PROTOCOL_NAMES[protocol]).append(' ');
+        sb.append(Protocol.isIcmp(protocol) ? Protocol.name(flow.family(), protocol) : PROTOCOL_NAMES[protocol]).append(' ');
         if (Protocol.hasPorts(protocol)) {
             endpoint(sb, flow.source(), flow.sourcePort());
             sb.append(" -> ");

@@ -61,6 +61,21 @@ class FlowParserTest {
     }
 
     @Test
+    void an_icmp_protocol_over_the_other_family_is_a_plain_protocol_by_number() {
+        Flow v4 = FlowParser.parse("58 10.0.0.1 -> 10.0.0.2");
+        Flow v6 = FlowParser.parse("proto 1 2001:db8::1 -> 2001:db8::2 state established");
+
+        assertThat(v4.protocol()).isEqualTo(Protocol.ICMPV6);
+        assertThat(v4.family()).isEqualTo(IpFamily.IPV4);
+        assertThat(v4.icmpType()).isZero();
+        assertThat(v4).hasToString("58 10.0.0.1 -> 10.0.0.2");
+        assertThat(v6.protocol()).isEqualTo(Protocol.ICMP);
+        assertThat(v6).hasToString("1 2001:db8::1 -> 2001:db8::2 state established");
+        assertThatThrownBy(() -> FlowParser.parse("58 10.0.0.1 -> 10.0.0.2 type 128"))
+                .hasMessageContaining("protocol 58 over IPv4 has no ICMP type");
+    }
+
+    @Test
     void state_and_interfaces_in_any_order() {
         Flow expected = Flow.tcp("10.0.0.1", 49152, "10.0.0.2", 22)
                 .withState(ConnState.ESTABLISHED)
@@ -142,17 +157,14 @@ class FlowParserTest {
     @Test
     void parses_what_flow_to_string_prints_for_random_flows() {
         Random random = new Random(20261123L);
-        int[] protocols = {Protocol.TCP, Protocol.UDP, Protocol.ICMP, Protocol.GRE, Protocol.SCTP, 0, 200};
+        int[] protocols = {Protocol.TCP, Protocol.UDP, Protocol.ICMP, Protocol.ICMPV6, Protocol.GRE, Protocol.SCTP, 0, 200};
         for (int i = 0; i < 20_000; i++) {
             boolean v6 = random.nextInt(4) == 0;
             int protocol = protocols[random.nextInt(protocols.length)];
-            if (protocol == Protocol.ICMP && v6) {
-                protocol = Protocol.ICMPV6;
-            }
             Address src = v6 ? Address.ipv6(random.nextLong(), random.nextLong()) : Address.ipv4(random.nextInt());
             Address dst = v6 ? Address.ipv6(random.nextLong(), random.nextLong()) : Address.ipv4(random.nextInt());
             boolean ports = Protocol.hasPorts(protocol);
-            boolean icmp = Protocol.isIcmp(protocol);
+            boolean icmp = Protocol.carriesIcmp(v6 ? IpFamily.IPV6 : IpFamily.IPV4, protocol);
             Flow flow = new Flow(v6 ? IpFamily.IPV6 : IpFamily.IPV4, src, dst, protocol,
                     ports ? random.nextInt(65536) : 0, ports ? random.nextInt(65536) : 0,
                     icmp ? random.nextInt(256) : 0, icmp ? random.nextInt(256) : 0,
