@@ -116,7 +116,8 @@ public final class FlowParser {
      * are allowed). ICMPv6 messages connection tracking leaves untracked (neighbour and router
      * discovery, multicast listener messages: types 130–136 and 143) have no state: a set of only
      * those is every one of them, whatever {@code state} says. The families are those both sides have ({@code icmp} is IPv4, {@code icmpv6}
-     * IPv6). The result is a {@link Match} without unmodelled conditions: exactly the flows meant.
+     * IPv6; as numbers, 1 and 58 are those protocols in every family, and a {@code type} keeps the
+     * family whose packets carry one). The result is a {@link Match} without unmodelled conditions: exactly the flows meant.
      *
      * @param text the set, e.g. {@code tcp 10.0.1.0/24 -> 10.0.2.10:5432}
      * @return the conditions that hold for exactly the flows of the set
@@ -266,6 +267,8 @@ public final class FlowParser {
             }
             boolean anyProtocol = is("any");
             int protocol = anyProtocol ? -1 : protocol();
+            // an ICMP protocol by name is its own family's; by number it is that protocol in every family
+            boolean byNumber = !anyProtocol && Character.isDigit(s.charAt(tokStart));
             Match.Builder match = Match.builder();
             if (!anyProtocol) {
                 match.protocol(protocol);
@@ -298,13 +301,22 @@ public final class FlowParser {
                 throw error(dstColumn, "source is " + familyLabel(source.addresses) + " but destination is "
                         + familyLabel(destination.addresses) + " (expected addresses of one family on both sides)");
             }
+            // the family whose packets of this protocol carry ICMP types, when the set has it
+            IpFamily icmpFamily = null;
             if (!anyProtocol && Protocol.isIcmp(protocol)) {
                 IpFamily family = protocol == Protocol.ICMP ? IpFamily.IPV4 : IpFamily.IPV6;
-                if (!families.contains(family)) {
+                if (!families.contains(family) && !byNumber) {
                     throw error(dstColumn, Protocol.name(protocol) + " is for " + label(family) + " (expected "
-                            + (family == IpFamily.IPV4 ? "icmpv6 for IPv6" : "icmp for IPv4") + " addresses)");
+                            + (family == IpFamily.IPV4 ? "icmpv6 for IPv6" : "icmp for IPv4") + " addresses, or "
+                            + protocol + " for protocol " + protocol + " over " + label(family == IpFamily.IPV4
+                            ? IpFamily.IPV6 : IpFamily.IPV4) + ")");
                 }
-                families = EnumSet.of(family);
+                if (families.contains(family)) {
+                    icmpFamily = family;
+                    if (!byNumber) {
+                        families = EnumSet.of(family);
+                    }
+                }
             }
             match.families(families).sources(source.addresses).destinations(destination.addresses);
             for (EndpointSet side : List.of(source, destination)) {
@@ -326,7 +338,7 @@ public final class FlowParser {
                 }
             }
 
-            boolean icmp = !anyProtocol && Protocol.isIcmp(protocol);
+            boolean icmp = icmpFamily != null;
             boolean sawType = false;
             boolean sawState = false;
             boolean sawIn = false;
@@ -335,14 +347,16 @@ public final class FlowParser {
                 int column = tokStart + 1;
                 if (is("type")) {
                     if (!icmp) {
-                        throw error(column, "protocol " + (anyProtocol ? "any" : Protocol.name(protocol))
+                        throw error(column, "protocol " + (anyProtocol ? "any" : Protocol.isIcmp(protocol)
+                                ? protocol + " over " + label(families.iterator().next()) : Protocol.name(protocol))
                                 + " has no ICMP type (expected icmp or icmpv6 with type)");
                     }
                     if (sawType) {
                         throw error(column, "'type' given twice");
                     }
                     sawType = true;
-                    match.icmp(icmpValues(protocol));
+                    // a type is only for the family whose packets carry one
+                    match.families(EnumSet.of(icmpFamily)).icmp(icmpValues(protocol));
                 } else if (is("code")) {
                     throw error(column, "'code' without 'type' (expected type T code C)");
                 } else if (is("state")) {

@@ -3,6 +3,8 @@ package io.fwcheck.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fwcheck.engine.FlowSet;
+import io.fwcheck.engine.FlowSpace;
 import io.fwcheck.format.FlowParser.FlowSyntaxException;
 import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.ConnState;
@@ -39,6 +41,31 @@ class FlowSetSyntaxTest {
         assertThat(m.inInterface()).isEmpty();
         assertThat(m.outInterface()).isEmpty();
         assertThat(m.isCertain()).isTrue();
+    }
+
+    @Test
+    void an_icmp_protocol_by_number_is_that_protocol_in_every_family_and_a_type_keeps_its_own() {
+        FlowSpace space = new FlowSpace();
+        Flow v4 = FlowParser.parse("58 10.0.0.1 -> 10.0.0.2");
+        Flow echo6 = FlowParser.parse("icmpv6 2001:db8::1 -> 2001:db8::2 type 128");
+
+        Match onlyV4 = FlowParser.parseSet("58 10.0.0.0/8 -> any");
+        assertThat(onlyV4.families()).containsExactly(IpFamily.IPV4);
+        assertThat(space.of(onlyV4).contains(v4)).isTrue();
+
+        FlowSet both = space.of(FlowParser.parseSet("58 any -> any"));
+        assertThat(both.contains(v4)).isTrue();
+        assertThat(both.contains(echo6)).isTrue();
+
+        Match typed = FlowParser.parseSet("58 any -> any type 128");
+        assertThat(typed.families()).containsExactly(IpFamily.IPV6);
+        assertThat(space.of(typed).contains(echo6)).isTrue();
+        assertThat(space.of(typed).contains(v4)).isFalse();
+
+        assertThatThrownBy(() -> FlowParser.parseSet("58 10.0.0.1 -> 10.0.0.2 type 128"))
+                .hasMessageContaining("protocol 58 over IPv4 has no ICMP type");
+        assertThatThrownBy(() -> FlowParser.parseSet("icmpv6 10.0.0.1 -> 10.0.0.2"))
+                .hasMessageContaining("icmpv6 is for IPv6").hasMessageContaining("or 58 for protocol 58 over IPv4");
     }
 
     @Test
