@@ -117,7 +117,7 @@ public final class Anomalies {
          * Per fully modelled rule, whether it is redundant (its finding, or null), decided from the
          * rules the walks of {@link #earlier} find; null when those walks did not run.
          */
-        private Anomaly[] redundancy;
+        private final Anomaly[] redundancy;
         /** What the fully modelled rules decide, when shadowed rules are named without {@link #earlier}. */
         private RuleIndex takers;
         /** Whether every rule is fully modelled: then each flow's verdict is its first matching rule's action. */
@@ -147,7 +147,9 @@ public final class Anomalies {
                     open = open.minus(decided[j]);
                 }
             }
-            earlier = kinds.contains(Anomaly.Kind.CONFLICTING_OVERLAP) ? earlier() : null;
+            boolean walks = kinds.contains(Anomaly.Kind.CONFLICTING_OVERLAP);
+            redundancy = walks && kinds.contains(Anomaly.Kind.REDUNDANT) ? new Anomaly[n] : null;
+            earlier = walks ? earlier() : null;
         }
 
         /**
@@ -160,8 +162,7 @@ public final class Anomalies {
         private List<List<Integer>> earlier() {
             int n = rules.size();
             List<List<Integer>> out = new ArrayList<>(Collections.nCopies(n, List.of()));
-            boolean redundant = kinds.contains(Anomaly.Kind.REDUNDANT);
-            redundancy = redundant ? new Anomaly[n] : null;
+            boolean redundant = redundancy != null;
             int[] meeting = new int[16];
             for (int j = 0; j < n; j++) {
                 if (decided[j].isEmpty()) {

@@ -137,6 +137,8 @@ public final class FlowParser {
         private int pos;
         private int tokStart;
         private int tokEnd;
+        /** Whether the last protocol {@link #protocol} read was written as a number. */
+        private boolean protocolByNumber;
         /** The last address parsed by {@link #endpoint}: whether it is IPv6, and its 128 bits. */
         private boolean v6;
         private long hi;
@@ -154,7 +156,7 @@ public final class FlowParser {
             int protocol = protocol();
             // the ICMP protocols by name only with their own family; as numbers (1 over IPv6, 58
             // over IPv4) they are plain protocols, as Flow prints them
-            boolean byNumber = Character.isDigit(s.charAt(tokStart));
+            boolean byNumber = protocolByNumber;
 
             // source
             if (!next()) {
@@ -196,11 +198,8 @@ public final class FlowParser {
                 throw error(srcPort >= 0 ? srcColumn : dstStart + 1, "protocol " + Protocol.name(protocol)
                         + " has no ports (expected an address without :PORT)");
             }
-            if (protocol == Protocol.ICMP && family == IpFamily.IPV6 && !byNumber) {
-                throw error(dstStart + 1, "icmp is for IPv4 (expected icmpv6 for IPv6 addresses, or 1 for protocol 1 over IPv6)");
-            }
-            if (protocol == Protocol.ICMPV6 && family == IpFamily.IPV4 && !byNumber) {
-                throw error(dstStart + 1, "icmpv6 is for IPv6 (expected icmp for IPv4 addresses, or 58 for protocol 58 over IPv4)");
+            if (Protocol.isIcmp(protocol) && !Protocol.carriesIcmp(family, protocol) && !byNumber) {
+                throw error(dstStart + 1, icmpOfTheOtherFamily(protocol));
             }
 
             int icmpType = 0;
@@ -214,8 +213,7 @@ public final class FlowParser {
                 int column = tokStart + 1;
                 if (is("type")) {
                     if (!icmp) {
-                        throw error(column, "protocol " + (Protocol.isIcmp(protocol) ? protocol + " over " + label(family)
-                                : Protocol.name(protocol)) + " has no ICMP type");
+                        throw error(column, "protocol " + protocolIn(family, protocol) + " has no ICMP type");
                     }
                     if (sawType) {
                         throw error(column, "'type' given twice");
@@ -268,7 +266,7 @@ public final class FlowParser {
             boolean anyProtocol = is("any");
             int protocol = anyProtocol ? -1 : protocol();
             // an ICMP protocol by name is its own family's; by number it is that protocol in every family
-            boolean byNumber = !anyProtocol && Character.isDigit(s.charAt(tokStart));
+            boolean byNumber = !anyProtocol && protocolByNumber;
             Match.Builder match = Match.builder();
             if (!anyProtocol) {
                 match.protocol(protocol);
@@ -306,10 +304,7 @@ public final class FlowParser {
             if (!anyProtocol && Protocol.isIcmp(protocol)) {
                 IpFamily family = protocol == Protocol.ICMP ? IpFamily.IPV4 : IpFamily.IPV6;
                 if (!families.contains(family) && !byNumber) {
-                    throw error(dstColumn, Protocol.name(protocol) + " is for " + label(family) + " (expected "
-                            + (family == IpFamily.IPV4 ? "icmpv6 for IPv6" : "icmp for IPv4") + " addresses, or "
-                            + protocol + " for protocol " + protocol + " over " + label(family == IpFamily.IPV4
-                            ? IpFamily.IPV6 : IpFamily.IPV4) + ")");
+                    throw error(dstColumn, icmpOfTheOtherFamily(protocol));
                 }
                 if (families.contains(family)) {
                     icmpFamily = family;
@@ -347,8 +342,9 @@ public final class FlowParser {
                 int column = tokStart + 1;
                 if (is("type")) {
                     if (!icmp) {
-                        throw error(column, "protocol " + (anyProtocol ? "any" : Protocol.isIcmp(protocol)
-                                ? protocol + " over " + label(families.iterator().next()) : Protocol.name(protocol))
+                        // an ICMP protocol without its own family is left with the other one only
+                        throw error(column, "protocol " + (anyProtocol ? "any"
+                                : protocolIn(families.iterator().next(), protocol))
                                 + " has no ICMP type (expected icmp or icmpv6 with type)");
                     }
                     if (sawType) {
@@ -588,6 +584,7 @@ public final class FlowParser {
         // ---- fields --------------------------------------------------------------------------
 
         int protocol() {
+            protocolByNumber = false;
             int column = tokStart + 1;
             if (is("tcp")) {
                 return Protocol.TCP;
@@ -612,7 +609,23 @@ public final class FlowParser {
                 throw error(column, "unknown protocol '" + token()
                         + "' (expected tcp, udp, icmp, icmpv6, another protocol name or proto N with N 0-255)");
             }
+            protocolByNumber = Character.isDigit(s.charAt(tokStart));
             return p.getAsInt();
+        }
+
+        /** An ICMP protocol named with the addresses of the family it is not for. */
+        private static String icmpOfTheOtherFamily(int protocol) {
+            IpFamily own = protocol == Protocol.ICMP ? IpFamily.IPV4 : IpFamily.IPV6;
+            IpFamily other = own == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4;
+            return Protocol.name(protocol) + " is for " + label(own) + " (expected " + Protocol.name(Protocol.icmpOf(other))
+                    + " for " + label(other) + " addresses, or " + protocol + " for protocol " + protocol + " over "
+                    + label(other) + ")";
+        }
+
+        /** A protocol as an error names it in a family: an ICMP protocol over the other family by number and family. */
+        private static String protocolIn(IpFamily family, int protocol) {
+            return Protocol.isIcmp(protocol) && !Protocol.carriesIcmp(family, protocol)
+                    ? protocol + " over " + label(family) : Protocol.name(protocol);
         }
 
         /**
