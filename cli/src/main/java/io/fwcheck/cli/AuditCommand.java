@@ -6,7 +6,6 @@ import io.fwcheck.analysis.AuditResult;
 import io.fwcheck.analysis.Auditor;
 import io.fwcheck.analysis.Baseline;
 import io.fwcheck.analysis.FindingType;
-import io.fwcheck.analysis.FlowSummary;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.format.yaml.YamlPolicyReader;
 import io.fwcheck.report.AuditReport;
@@ -104,8 +103,9 @@ public final class AuditCommand implements Callable<Integer> {
     CheckCommand.FailOn failOn = CheckCommand.FailOn.error;
 
     @Option(names = "--max-boxes", paramLabel = "N",
-            description = "list at most N boxes per set of flows; the total is always given (default: ${DEFAULT-VALUE})")
-    int maxBoxes = FlowSummary.DEFAULT_CAP;
+            description = "list at most N boxes of each finding's flows, the first being the one its message names;"
+                    + " the total is always given (default: ${DEFAULT-VALUE})")
+    int maxBoxes = AuditOptions.DEFAULT_CAP;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "audit N rulesets at once (default: the number of processors, ${DEFAULT-VALUE})")

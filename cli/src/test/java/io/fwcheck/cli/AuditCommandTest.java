@@ -202,6 +202,55 @@ class AuditCommandTest {
     }
 
     @Test
+    void max_boxes_lists_the_boxes_of_each_finding_in_text_json_and_sarif() throws IOException {
+        String gateway = CORPUS + "/edge-gw.rules";
+        String broad = "broad-accept  INPUT#3 (" + gateway + ":10:1)\n";
+
+        // by default a finding keeps the one box its message names, and the total
+        CliRun text = CliRun.of("audit", gateway);
+        assertThat(text.out()).contains(broad).doesNotContain("flows: ");
+        JsonNode finding = broadAccept(JSON.readTree(CliRun.of("audit", gateway, "-f", "json").out()));
+        assertThat(finding.get("totalBoxes").asLong()).isEqualTo(3);
+        assertThat(finding.get("boxes")).hasSize(1);
+        assertThat(finding.get("message").asText()).contains(": " + finding.at("/boxes/0").asText() + " and 2 more boxes");
+
+        CliRun two = CliRun.of("audit", gateway, "--max-boxes", "2");
+        String after = two.out().substring(two.out().indexOf(broad) + broad.length());
+        assertThat(after.lines().limit(5).toList()).satisfies(lines -> {
+            assertThat(lines.get(1)).startsWith(" ".repeat(11) + "flows: proto 0,2-5");
+            assertThat(lines.get(2)).isEqualTo(" ".repeat(18) + "icmp 10.0.0.0/8 -> any state new");
+            assertThat(lines.get(3)).isEqualTo(" ".repeat(18) + "… and 1 more (list more with --max-boxes)");
+            assertThat(lines.get(4)).startsWith(" ".repeat(11) + "e.g. ");
+        });
+        assertThat(broadAccept(JSON.readTree(CliRun.of("audit", gateway, "-f", "json", "--max-boxes", "2").out()))
+                .get("boxes")).hasSize(2);
+        JsonNode sarif = JSON.readTree(CliRun.of("audit", gateway, "-f", "sarif", "--max-boxes", "2").out());
+        JsonNode result = null;
+        for (JsonNode r : sarif.at("/runs/0/results")) {
+            if (r.get("ruleId").asText().equals("broad-accept") && r.at("/properties/rule").asText().equals("INPUT#3")) {
+                result = r;
+            }
+        }
+        assertThat(result).isNotNull();
+        assertThat(result.at("/properties/boxes")).hasSize(2);
+        assertThat(result.at("/properties/totalBoxes").asLong()).isEqualTo(3);
+
+        JsonNode none = broadAccept(JSON.readTree(CliRun.of("audit", gateway, "-f", "json", "--max-boxes", "0").out()));
+        assertThat(none.get("boxes")).isEmpty();
+        assertThat(none.get("totalBoxes").asLong()).isEqualTo(3);
+        assertThat(none.get("message").asText()).endsWith(": 3 boxes of flows");
+    }
+
+    private static JsonNode broadAccept(JsonNode audit) {
+        for (JsonNode f : audit.at("/rulesets/0/findings")) {
+            if (f.get("type").asText().equals("broad-accept") && f.get("rule").asText().equals("INPUT#3")) {
+                return f;
+            }
+        }
+        throw new AssertionError("no broad-accept finding for INPUT#3 in " + audit);
+    }
+
+    @Test
     void the_progress_bar_goes_to_standard_error_on_a_terminal_only() throws IOException {
         Path host = write("host.yaml", "name: host\ndefault: drop\nrules: []\n");
 

@@ -15,7 +15,7 @@ import java.util.Set;
  * @param policy requirements to evaluate on every ruleset they apply to, and the settings of the
  *     exposure checks (its {@code audit:} section); without one, the default settings
  * @param load how to read the ruleset files
- * @param cap how many boxes to list per set of flows
+ * @param cap how many boxes to list per set of flows ({@link #DEFAULT_CAP} unless asked otherwise)
  * @param threads how many rulesets are audited at once
  * @param listener follows the audit
  * @param findings the finding types to look for (some of {@link #AUDIT_FINDINGS}, at least one);
@@ -23,6 +23,13 @@ import java.util.Set;
  */
 public record AuditOptions(Optional<Policy> policy, LoadOptions load, int cap, int threads, AuditListener listener,
         Set<FindingType> findings) {
+
+    /**
+     * Boxes listed per finding unless asked otherwise: one, the box its message names. An audit
+     * holds every finding of every ruleset until it reports, so more boxes by default would cost
+     * time and memory on a fleet for lists few readers look at; the total is always kept.
+     */
+    public static final int DEFAULT_CAP = 1;
 
     /** Every finding type an audit reports: those of its groups. */
     public static final Set<FindingType> AUDIT_FINDINGS = auditFindings();
@@ -86,11 +93,11 @@ public record AuditOptions(Optional<Policy> policy, LoadOptions load, int cap, i
     }
 
     /**
-     * No policy, default reading, the default cap, one thread per available processor, no
+     * No policy, default reading, {@link #DEFAULT_CAP} boxes per finding, one thread per available processor, no
      * listener, every finding type.
      */
     public static AuditOptions defaults() {
-        return new AuditOptions(Optional.empty(), LoadOptions.defaults(), FlowSummary.DEFAULT_CAP,
+        return new AuditOptions(Optional.empty(), LoadOptions.defaults(), DEFAULT_CAP,
                 Runtime.getRuntime().availableProcessors(), AuditListener.NONE, AUDIT_FINDINGS);
     }
 

@@ -131,6 +131,10 @@ public final class AuditReport {
             sb.append(" (").append(f.location()).append(')');
         }
         sb.append('\n').append(indent).append(f.message()).append('\n');
+        if (f.flows().boxes().size() > 1) {
+            // the message names one box at most: more are listed when --max-boxes asks for them
+            TextReport.boxes(sb, indent, "flows: ", f.flows(), false);
+        }
         f.witness().ifPresent(w -> sb.append(indent).append("e.g. ").append(w).append('\n'));
         for (Finding.Related r : f.related()) {
             sb.append(indent).append("- ").append(r.message());

@@ -294,11 +294,14 @@ public final class ReportModel {
     public record RulesetSummary(long error, long warning, long info, long unknown, long suppressed) {}
 
     /**
-     * A finding of an audit: a {@link Finding} with its state against the baseline ({@code new} or
-     * {@code unchanged}; null without a baseline) and whether it is UNKNOWN.
+     * A finding of an audit: a {@link Finding} with the boxes of its flows as the text report
+     * prints them (at most the cap, as SARIF lists them: an audit's findings are many, and boxes
+     * as objects would make up most of a fleet's report) and how many there are in all, its state
+     * against the baseline ({@code new} or {@code unchanged}; null
+     * without a baseline) and whether it is UNKNOWN.
      */
     @JsonPropertyOrder({"type", "severity", "message", "location", "rule", "ruleset", "requirement", "witness",
-            "related", "fingerprint", "unknown", "baselineState"})
+            "boxes", "totalBoxes", "related", "fingerprint", "unknown", "baselineState"})
     public record AuditFinding(
             String type,
             String severity,
@@ -308,6 +311,8 @@ public final class ReportModel {
             String ruleset,
             String requirement,
             Flow witness,
+            List<String> boxes,
+            long totalBoxes,
             List<Related> related,
             String fingerprint,
             boolean unknown,
@@ -315,8 +320,9 @@ public final class ReportModel {
         static AuditFinding of(io.fwcheck.analysis.Finding f, String baselineState) {
             Finding plain = Finding.of(f);
             return new AuditFinding(plain.type(), plain.severity(), plain.message(), plain.location(), plain.rule(),
-                    plain.ruleset(), plain.requirement(), plain.witness(), plain.related(), plain.fingerprint(),
-                    io.fwcheck.analysis.RulesetAudit.isUnknown(f), baselineState);
+                    plain.ruleset(), plain.requirement(), plain.witness(),
+                    f.flows().boxes().stream().map(FlowBox::toString).toList(), f.flows().total(), plain.related(),
+                    plain.fingerprint(), io.fwcheck.analysis.RulesetAudit.isUnknown(f), baselineState);
         }
     }
 

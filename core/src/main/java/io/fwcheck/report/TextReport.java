@@ -122,7 +122,8 @@ public final class TextReport {
         flows.witness().ifPresent(w -> sb.append(indent).append(pad("e.g.", head.length())).append(w).append('\n'));
     }
 
-    private static void boxes(StringBuilder sb, String indent, String head, FlowSummary flows, boolean showEmpty) {
+    /** The boxes of a set, the first after {@code head} and the others aligned under it. */
+    static void boxes(StringBuilder sb, String indent, String head, FlowSummary flows, boolean showEmpty) {
         List<FlowBox> boxes = flows.boxes();
         if (boxes.isEmpty()) {
             if (flows.total() > 0) {
