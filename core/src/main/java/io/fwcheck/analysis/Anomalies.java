@@ -1,9 +1,6 @@
 package io.fwcheck.analysis;
 
 import io.fwcheck.engine.FlowSet;
-import io.fwcheck.model.AddressSet;
-import io.fwcheck.model.IpFamily;
-import io.fwcheck.model.Match;
 import io.fwcheck.model.Rule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,14 +22,10 @@ import java.util.Set;
  * ({@link RuleIndex}), so what the rules before a rule cover takes about {@code log n} set
  * operations, and the later rules whose match meets what a rule decides (or that take over what
  * it decides) are found by walks that skip every run of rules that cannot meet the flows in
- * question. The work grows with the overlaps found, not with the number of rule pairs. The
- * catch-alls at the end of a ruleset ({@link #tail}) instead take their parts, one after the
- * other, of what the rules before them leave.
+ * question. The work grows with the overlaps found, not with the number of rule pairs. What each
+ * rule decides comes from {@link CompiledRuleset#decided()}.
  */
 public final class Anomalies {
-
-    /** How many rules at the end of a ruleset {@link #tail} looks at. */
-    private static final int TAIL = 64;
 
     /**
      * Up to this many earlier rules take part of a match, the overlap is their parts joined; beyond,
@@ -44,33 +37,6 @@ public final class Anomalies {
 
     public static List<Anomaly> of(CompiledRuleset compiled) {
         return of(compiled, FlowSummary.DEFAULT_CAP);
-    }
-
-    /**
-     * Where the tail of a ruleset starts: at the first rule among the last {@link #TAIL} that
-     * matches every source and every destination address of its families (a catch-all, a
-     * per-interface or per-protocol default); with no such rule, at the end. What a rule like that
-     * decides is what nearly all earlier rules leave, a large set that differences against the
-     * unions of the earlier rules make slowly; from the start of the tail on, each rule takes its
-     * part of the flows still open instead, one rule after the other.
-     */
-    private static int tail(List<Rule> rules) {
-        for (int j = Math.max(0, rules.size() - TAIL); j < rules.size(); j++) {
-            Match m = rules.get(j).match();
-            if (everyAddress(m.sources(), m.families()) && everyAddress(m.destinations(), m.families())) {
-                return j;
-            }
-        }
-        return rules.size();
-    }
-
-    private static boolean everyAddress(AddressSet set, Set<IpFamily> families) {
-        for (IpFamily family : families) {
-            if (!set.only(family).equals(AddressSet.all(family))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** @param cap how many boxes to list per set of flows */
@@ -132,21 +98,7 @@ public final class Anomalies {
             int n = rules.size();
             certain = rules.stream().allMatch(r -> r.match().isCertain());
             matches = compiled.matchIndex();
-            RuleIndex cover = compiled.coverIndex();
-            decided = new FlowSet[n];
-            // before the tail, what each rule leaves of its match after the unions of the earlier
-            // rules; in the tail, its part of the flows still open
-            int tail = tail(rules);
-            FlowSet open = tail < n ? cover.minusBefore(compiled.space().all(), tail) : none;
-            for (int j = 0; j < tail; j++) {
-                decided[j] = cover.minusBefore(compiled.match(j), j);
-            }
-            for (int j = tail; j < n; j++) {
-                decided[j] = open.intersect(compiled.match(j));
-                if (rules.get(j).match().isCertain()) {
-                    open = open.minus(decided[j]);
-                }
-            }
+            decided = compiled.decided().toArray(new FlowSet[0]);
             boolean walks = kinds.contains(Anomaly.Kind.CONFLICTING_OVERLAP);
             redundancy = walks && kinds.contains(Anomaly.Kind.REDUNDANT) ? new Anomaly[n] : null;
             earlier = walks ? earlier() : null;

@@ -182,11 +182,11 @@ public final class Auditor {
             // for them: they are checked on a spare thread meanwhile
             Part checked = requirements;
             Future<List<Finding>> side = helpers.submit(() -> checked.findings(CompiledRuleset.of(ruleset)));
-            List<Finding> rest = run(parts, everyFlow ? CompiledRuleset.compile(ruleset) : CompiledRuleset.of(ruleset));
+            List<Finding> rest = run(parts, compiled(ruleset, everyFlow, !kinds.isEmpty()));
             found.addAll(join(side));
             found.addAll(rest);
         } else {
-            CompiledRuleset compiled = everyFlow ? CompiledRuleset.compile(ruleset) : CompiledRuleset.of(ruleset);
+            CompiledRuleset compiled = compiled(ruleset, everyFlow, !kinds.isEmpty());
             if (requirements != null) {
                 found.addAll(requirements.findings(compiled));
             }
@@ -209,6 +209,22 @@ public final class Auditor {
             }
         }
         return new RulesetAudit(file, ruleset.name(), ruleset.rules().size(), findings, suppressed, Optional.empty());
+    }
+
+    /**
+     * The ruleset compiled for the parts of its audit. When anomalies are looked for, what each
+     * rule decides comes first: they need it, and the accepted sets are then joined from it rather
+     * than compiled from every rule. With {@code everyFlow}, the accepted sets of every flow.
+     */
+    private static CompiledRuleset compiled(Ruleset ruleset, boolean everyFlow, boolean anomalies) {
+        CompiledRuleset compiled = CompiledRuleset.of(ruleset);
+        if (anomalies) {
+            compiled.decided();
+        }
+        if (everyFlow) {
+            compiled.certainlyAccepted();
+        }
+        return compiled;
     }
 
     private static List<Finding> run(List<Part> parts, CompiledRuleset compiled) {

@@ -5,12 +5,16 @@ import io.fwcheck.engine.FlowSpace;
 import io.fwcheck.engine.RuleMap;
 import io.fwcheck.engine.VerdictMap;
 import io.fwcheck.model.Action;
+import io.fwcheck.model.AddressSet;
+import io.fwcheck.model.IpFamily;
+import io.fwcheck.model.Match;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.Unmodelled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A ruleset compiled for analysis: the flows it certainly and possibly accepts (the two differ
@@ -39,6 +43,12 @@ public final class CompiledRuleset {
     private RuleMap map;
     private RuleIndex matchIndex;
     private RuleIndex coverIndex;
+    /** What each rule decides, once {@link #decided()} is asked. */
+    private List<FlowSet> decided;
+    /** The flows no fully modelled rule matches, when {@link #decided()} found them on its way. */
+    private FlowSet undecided;
+    /** How many rules at the end of a ruleset {@link #tail} looks at. */
+    private static final int TAIL = 64;
     /** Parts a partition finds rule by rule before it splits the rest along {@link #matchIndex()}. */
     private static final int LINEAR_PARTS = 4;
     /**
@@ -124,9 +134,84 @@ public final class CompiledRuleset {
             certainlyAccepted = sets[0];
             possiblyAccepted = sets[1];
             base = null;
+        } else if (decided != null && ruleset.rules().stream().allMatch(r -> r.match().isCertain())) {
+            // every flow is decided by its first matching rule: the accepted flows are the parts of
+            // the accepting rules, joined (a third of the cost of merging every rule's verdicts)
+            List<FlowSet> parts = new ArrayList<>();
+            for (int j = 0; j < decided.size(); j++) {
+                if (ruleset.rules().get(j).action().accepts() && !decided.get(j).isEmpty()) {
+                    parts.add(decided.get(j));
+                }
+            }
+            if (ruleset.defaultAction().accepts()) {
+                parts.add(undecided != null ? undecided : coverIndex().minusBefore(space.all(), decided.size()));
+            }
+            certainlyAccepted = FlowSet.unionOf(space, parts);
+            possiblyAccepted = certainlyAccepted;
         } else {
             accept(space.verdicts(ruleset, matches, space.all()));
         }
+    }
+
+    /**
+     * What each rule decides of the flows that enter the ruleset at its start, in rule order (a rule
+     * with unmodelled conditions: what it may decide), computed on first use: its modelled match
+     * less the matches of the earlier fully modelled rules. A rule's part of any set of flows
+     * entering at the start is that set with {@code decided().get(j)} in common; a rule that decides
+     * nothing is shadowed. Once known, the accepted sets of a fully modelled ruleset are joined from
+     * these parts instead of compiled from every rule, which costs a third as much: ask for them
+     * first when both are needed.
+     */
+    public List<FlowSet> decided() {
+        if (decided == null) {
+            List<Rule> rules = ruleset.rules();
+            int n = rules.size();
+            RuleIndex cover = coverIndex();
+            FlowSet[] out = new FlowSet[n];
+            // before the tail, what each rule leaves of its match after the unions of the earlier
+            // rules; in the tail, its part of the flows still open
+            int tail = tail(rules);
+            FlowSet open = tail < n ? cover.minusBefore(space.all(), tail) : null;
+            for (int j = 0; j < tail; j++) {
+                out[j] = cover.minusBefore(match(j), j);
+            }
+            for (int j = tail; j < n; j++) {
+                out[j] = open.intersect(match(j));
+                if (rules.get(j).match().isCertain()) {
+                    open = open.minus(out[j]);
+                }
+            }
+            undecided = open;
+            decided = List.of(out);
+        }
+        return decided;
+    }
+
+    /**
+     * Where the tail of a ruleset starts: at the first rule among the last {@link #TAIL} that
+     * matches every source and every destination address of its families (a catch-all, a
+     * per-interface or per-protocol default); with no such rule, at the end. What a rule like that
+     * decides is what nearly all earlier rules leave, a large set that differences against the
+     * unions of the earlier rules make slowly; from the start of the tail on, each rule takes its
+     * part of the flows still open instead, one rule after the other.
+     */
+    private static int tail(List<Rule> rules) {
+        for (int j = Math.max(0, rules.size() - TAIL); j < rules.size(); j++) {
+            Match m = rules.get(j).match();
+            if (everyAddress(m.sources(), m.families()) && everyAddress(m.destinations(), m.families())) {
+                return j;
+            }
+        }
+        return rules.size();
+    }
+
+    private static boolean everyAddress(AddressSet set, Set<IpFamily> families) {
+        for (IpFamily family : families) {
+            if (!set.only(family).equals(AddressSet.all(family))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -9,6 +9,7 @@ import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Tracer;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.engine.FlowBox;
+import io.fwcheck.engine.FlowSet;
 import io.fwcheck.model.Action;
 import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.ConnState;
@@ -102,6 +103,48 @@ class AnalysisDifferentialTest {
                     () -> "certainlyAccepted.contains = " + certain + ", possible actions " + BruteForce.possibleActions(ruleset, flow), flow);
             failures.check(possible == BruteForce.possiblyAccepted(ruleset, flow),
                     () -> "possiblyAccepted.contains = " + possible + ", possible actions " + BruteForce.possibleActions(ruleset, flow), flow);
+        }
+        failures.assertNone();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void what_each_rule_decides_and_the_accepted_sets_joined_from_it_agree_with_brute_force(long seed) {
+        DifferentialCase c = DifferentialCase.of(seed);
+        Ruleset ruleset = c.ruleset;
+        List<Rule> rules = ruleset.rules();
+        CompiledRuleset merged = CompiledRuleset.compile(ruleset);
+        // in the same space, so that equal sets are the same diagram
+        CompiledRuleset joined = CompiledRuleset.of(merged.space(), ruleset);
+        List<FlowSet> decided = joined.decided();
+        Failures failures = new Failures(c);
+        if (decided.size() != rules.size()) {
+            failures.add(decided.size() + " parts for " + rules.size() + " rules");
+        }
+        if (!joined.certainlyAccepted().equals(merged.certainlyAccepted())) {
+            failures.add("certainly accepted, joined from the parts, differs from the compiled one");
+        }
+        if (!joined.possiblyAccepted().equals(merged.possiblyAccepted())) {
+            failures.add("possibly accepted, joined from the parts, differs from the compiled one");
+        }
+        for (Flow flow : c.flows.flows(1_000)) {
+            // a rule may decide a flow its modelled match holds when no earlier fully modelled rule matches it
+            boolean open = true;
+            for (int j = 0; j < rules.size(); j++) {
+                Rule rule = rules.get(j);
+                boolean matches = rule.match().matchesModelled(flow);
+                boolean expected = open && matches;
+                boolean actual = decided.get(j).contains(flow);
+                int index = j;
+                failures.check(actual == expected, () -> "rule " + index + " (" + rule.id() + ") decides the flow: "
+                        + actual + ", brute force " + expected, flow);
+                if (matches && rule.match().isCertain()) {
+                    open = false;
+                }
+            }
+            boolean accepted = joined.certainlyAccepted().contains(flow);
+            failures.check(accepted == BruteForce.certainlyAccepted(ruleset, flow),
+                    () -> "joined certainlyAccepted.contains = " + accepted, flow);
         }
         failures.assertNone();
     }
