@@ -93,8 +93,8 @@ public record AuditOptions(Optional<Policy> policy, LoadOptions load, int cap, i
     }
 
     /**
-     * No policy, default reading, {@link #DEFAULT_CAP} boxes per finding, one thread per available processor, no
-     * listener, every finding type.
+     * No policy, default reading, {@link #DEFAULT_CAP} boxes per finding, one thread per available
+     * processor, no listener, every finding type.
      */
     public static AuditOptions defaults() {
         return new AuditOptions(Optional.empty(), LoadOptions.defaults(), DEFAULT_CAP,

@@ -294,11 +294,11 @@ public final class ReportModel {
     public record RulesetSummary(long error, long warning, long info, long unknown, long suppressed) {}
 
     /**
-     * A finding of an audit: a {@link Finding} with the boxes of its flows as the text report
-     * prints them (at most the cap, as SARIF lists them: an audit's findings are many, and boxes
-     * as objects would make up most of a fleet's report) and how many there are in all, its state
-     * against the baseline ({@code new} or {@code unchanged}; null
-     * without a baseline) and whether it is UNKNOWN.
+     * A finding of an audit: a {@link Finding} with the first boxes of its flows (at most the cap)
+     * and how many there are in all, its state against the baseline ({@code new} or
+     * {@code unchanged}; null without a baseline) and whether it is UNKNOWN. The boxes are given
+     * as the text report prints them, as in SARIF: an audit's findings are many, and boxes as
+     * objects would make up most of a fleet's report.
      */
     @JsonPropertyOrder({"type", "severity", "message", "location", "rule", "ruleset", "requirement", "witness",
             "boxes", "totalBoxes", "related", "fingerprint", "unknown", "baselineState"})
