@@ -137,13 +137,18 @@ public final class ExposureChecks {
     private void broad(AuditSettings settings) {
         FlowSet old = space.states(EnumSet.complementOf(EnumSet.of(ConnState.NEW)));
         AddressPairs certain = compiled.certainlyAccepted().union(old).pairsWhollyIn();
-        AddressPairs possible = compiled.possiblyAccepted().union(old).pairsWhollyIn();
+        // when the two accepted sets are one (as with every rule fully modelled), nothing is uncertain
+        AddressPairs possible = compiled.possiblyAccepted().equals(compiled.certainlyAccepted()) ? null
+                : compiled.possiblyAccepted().union(old).pairsWhollyIn();
         FlowSet uncertain = space.none();
         String uncertainWhat = null;
         for (IpFamily family : IpFamily.values()) {
             int bits = settings.broadBits(family);
             for (AddressPairs.SourceRun run : certain.sourceRuns(family, bits)) {
                 exposed(FindingType.BROAD_ACCEPT, describe(run), run.sources() + " " + run.destinations(), flows(run));
+            }
+            if (possible == null) {
+                continue;
             }
             for (AddressPairs.SourceRun run : possible.sourceRuns(family, bits)) {
                 FlowSet open = flows(run).minus(compiled.certainlyAccepted());
