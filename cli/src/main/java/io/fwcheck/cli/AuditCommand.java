@@ -178,10 +178,10 @@ public final class AuditCommand implements Callable<Integer> {
                 Optional.ofNullable(baseline).map(Path::toString), showResolved);
 
         ReportContext context = output.context(VersionProvider.version());
-        // the JSON and SARIF reports of a large audit are streamed: they can be hundreds of megabytes
+        // the text, JSON and SARIF reports of a large audit are streamed: they can be hundreds of megabytes
         output.write(spec.commandLine().getOut(), (format, colour, out) -> {
             switch (format) {
-                case text -> out.write(AuditReport.text(view, colour));
+                case text -> AuditReport.text(view, colour, out);
                 case json -> JsonReport.audit(view, context.toolVersion(), out);
                 case sarif -> SarifReport.audit(view, context, out);
                 case junit -> out.write(AuditReport.junit(view));

@@ -8,6 +8,10 @@ import io.fwcheck.analysis.RulesetAudit;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.model.Requirement;
 import io.fwcheck.model.Severity;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +32,21 @@ public final class AuditReport {
 
     /** The text report, ending with a newline; verdict words and severities coloured with {@code color}. */
     public static String text(AuditView view, boolean color) {
+        StringWriter out = new StringWriter();
+        try {
+            text(view, color, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a string writer does not fail", e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Writes the text report, ending with a newline, a ruleset at a time: a fleet's report can be
+     * a hundred megabytes, too much to build as one string first. The writer is neither flushed
+     * nor closed.
+     */
+    public static void text(AuditView view, boolean color, Writer out) throws IOException {
         AuditResult result = view.result();
         StringBuilder sb = new StringBuilder();
         sb.append("fwcheck audit: ").append(DiffGate.count(result.rulesets().size(), "ruleset"));
@@ -71,6 +90,8 @@ public final class AuditReport {
                         .append(": \"").append(s.suppression().reason()).append("\" (")
                         .append(s.suppression().location()).append(")\n");
             }
+            out.append(sb);
+            sb.setLength(0);
         }
         List<Baseline.Entry> resolved = view.resolved();
         if (!resolved.isEmpty()) {
@@ -87,7 +108,7 @@ public final class AuditReport {
                 sb.append("  ").append(s.file()).append(": ").append(s.reason()).append('\n');
             }
         }
-        return sb.toString();
+        out.append(sb);
     }
 
     /** The summary table: one row per ruleset, then the totals. */
