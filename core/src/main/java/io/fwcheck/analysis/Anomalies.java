@@ -96,7 +96,7 @@ public final class Anomalies {
             this.kinds = kinds;
             this.none = compiled.space().none();
             int n = rules.size();
-            certain = rules.stream().allMatch(r -> r.match().isCertain());
+            certain = compiled.ruleset().isCertain();
             matches = compiled.matchIndex();
             decided = compiled.decided().toArray(new FlowSet[0]);
             boolean walks = kinds.contains(Anomaly.Kind.CONFLICTING_OVERLAP);

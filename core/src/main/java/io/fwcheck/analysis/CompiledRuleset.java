@@ -134,7 +134,7 @@ public final class CompiledRuleset {
             certainlyAccepted = sets[0];
             possiblyAccepted = sets[1];
             base = null;
-        } else if (decided != null && ruleset.rules().stream().allMatch(r -> r.match().isCertain())) {
+        } else if (decided != null && ruleset.isCertain()) {
             // every flow is decided by its first matching rule: the accepted flows are the parts of
             // the accepting rules, joined (a third of the cost of merging every rule's verdicts)
             List<FlowSet> parts = new ArrayList<>();
