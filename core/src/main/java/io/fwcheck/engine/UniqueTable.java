@@ -10,8 +10,11 @@ import java.lang.ref.WeakReference;
  *
  * <p>A small table holds its nodes strongly: every node made stays until the space is dropped,
  * which costs the collector nothing (a weak reference per node costs it time at every collection,
- * and its look-ups an indirection). Once the table holds {@link #STRONG_UP_TO} nodes, it holds
- * every node weakly from then on, so nodes no live diagram uses any more (the intermediate results
+ * and its look-ups an indirection). It keeps them in open addressing, the nodes and their hashes
+ * in two arrays: a look-up reads neighbouring array slots instead of following a chain of entry
+ * objects, and adding a node allocates nothing but the node. Once the table holds
+ * {@link #STRONG_UP_TO} nodes, it holds every node weakly from then on, in chains of entries that
+ * the collector reports freed, so nodes no live diagram uses any more (the intermediate results
  * of compiling a large ruleset) are freed; a node made again later is interned anew. The audit of
  * a ruleset of a thousand rules makes 30k–160k nodes and stays strong; large compilations go weak.
  *
@@ -22,22 +25,20 @@ final class UniqueTable {
     /** Nodes held strongly before the table turns weak. */
     static final int STRONG_UP_TO = 1 << 18;
 
-    /** An entry of a bucket's chain: its node, strongly (a {@link Node}) or weakly (a {@link Weak}). */
+    /** An entry of a bucket's chain, once the table is weak: its node, weakly. */
     private static final class Slot {
         final int hash;
-        Object ref;
+        Weak ref;
         Slot next;
 
-        Slot(int hash, Object ref, Slot next) {
+        Slot(int hash, Slot next) {
             this.hash = hash;
-            this.ref = ref;
             this.next = next;
         }
 
         /** The node, or null once the collector freed it. */
         Node node() {
-            Object r = ref;
-            return r instanceof Node node ? node : ((Weak) r).get();
+            return ref.get();
         }
     }
 
@@ -54,7 +55,13 @@ final class UniqueTable {
     private final ReferenceQueue<Node> freed = new ReferenceQueue<>();
     private final int strongUpTo;
     private boolean weak;
-    private Slot[] buckets = new Slot[1 << 12];
+    /** While strong: the nodes by open addressing (null slots free), and each slot's node's hash. */
+    private Node[] nodes = new Node[1 << 12];
+    private int[] hashes = new int[1 << 12];
+    /** While strong: 32 minus the bits of a slot index. */
+    private int shift = 32 - 12;
+    /** Once weak: the chains of entries by hash. */
+    private Slot[] buckets;
     private int size;
 
     UniqueTable() {
@@ -84,6 +91,18 @@ final class UniqueTable {
 
     /** The interned node equal to the candidate, or null. */
     Node find(int hash, int level, long[] startHi, long[] startLo, Node[] kids, int n) {
+        if (!weak) {
+            int mask = nodes.length - 1;
+            for (int i = home(hash); ; i = (i + 1) & mask) {
+                Node node = nodes[i];
+                if (node == null) {
+                    return null;
+                }
+                if (hashes[i] == hash && node.level == level && node.sameAs(startHi, startLo, kids, n)) {
+                    return node;
+                }
+            }
+        }
         for (Slot s = buckets[hash & (buckets.length - 1)]; s != null; s = s.next) {
             if (s.hash != hash) {
                 continue;
@@ -96,33 +115,74 @@ final class UniqueTable {
         return null;
     }
 
+    /** The first slot to look at for a hash (Fibonacci hashing: every bit of the hash counts). */
+    private int home(int hash) {
+        return (hash * 0x9E37_79B9) >>> shift;
+    }
+
     /** Adds a node known not to be in the table. */
     void add(Node node) {
         if (weak) {
             expunge();
         } else if (size >= strongUpTo) {
             turnWeak();
+        } else {
+            if (2 * (size + 1) > nodes.length) {
+                growStrong();
+            }
+            place(node);
+            size++;
+            return;
         }
         if (size >= buckets.length) {
             grow();
         }
         int i = node.hashCode() & (buckets.length - 1);
-        Slot slot = new Slot(node.hashCode(), node, buckets[i]);
-        if (weak) {
-            slot.ref = new Weak(node, freed, slot);
-        }
+        Slot slot = new Slot(node.hashCode(), buckets[i]);
+        slot.ref = new Weak(node, freed, slot);
         buckets[i] = slot;
         size++;
     }
 
-    /** Holds every node weakly from now on. */
-    private void turnWeak() {
-        weak = true;
-        for (Slot head : buckets) {
-            for (Slot s = head; s != null; s = s.next) {
-                s.ref = new Weak((Node) s.ref, freed, s);
+    /** Puts a node into the first free slot from its home, while strong. */
+    private void place(Node node) {
+        int mask = nodes.length - 1;
+        int i = home(node.hashCode());
+        while (nodes[i] != null) {
+            i = (i + 1) & mask;
+        }
+        nodes[i] = node;
+        hashes[i] = node.hashCode();
+    }
+
+    /** Doubles the strong table (kept at most half full, so look-ups meet few other nodes). */
+    private void growStrong() {
+        Node[] old = nodes;
+        nodes = new Node[old.length * 2];
+        hashes = new int[old.length * 2];
+        shift--;
+        for (Node node : old) {
+            if (node != null) {
+                place(node);
             }
         }
+    }
+
+    /** Holds every node weakly from now on, in chains. */
+    private void turnWeak() {
+        weak = true;
+        buckets = new Slot[Integer.highestOneBit(Math.max(size, 1)) * 2];
+        int mask = buckets.length - 1;
+        for (Node node : nodes) {
+            if (node != null) {
+                int i = node.hashCode() & mask;
+                Slot slot = new Slot(node.hashCode(), buckets[i]);
+                slot.ref = new Weak(node, freed, slot);
+                buckets[i] = slot;
+            }
+        }
+        nodes = null;
+        hashes = null;
     }
 
     private void expunge() {

@@ -61,6 +61,21 @@ class UniqueTableTest {
     }
 
     @Test
+    void aStrongTableThatGrowsManyTimesStillFindsEachNodeAndNoOther() {
+        UniqueTable table = new UniqueTable(1 << 20);
+        List<Node> nodes = fill(table, 0, 50_000);
+
+        assertThat(table.isWeak()).isFalse();
+        assertThat(table.size()).isEqualTo(50_000);
+        for (int i = 0; i < nodes.size(); i++) {
+            assertThat(new Candidate(i + 1, zero, one).findIn(table)).isSameAs(nodes.get(i));
+            // same intervals, other kids: a different node, never made
+            assertThat(new Candidate(i + 1, one, zero).findIn(table)).isNull();
+        }
+        assertThat(new Candidate(50_001, zero, one).findIn(table)).isNull();
+    }
+
+    @Test
     void aTableTurnsWeakPastItsLimitAndStillFindsEveryNodeInUse() {
         UniqueTable table = new UniqueTable(100);
         List<Node> nodes = fill(table, 0, 100);
