@@ -278,6 +278,9 @@ public record Finding(
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("finding message is required");
         }
+        if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
         return text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
     }
 }

@@ -31,7 +31,7 @@ public final class AddressSpecs {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("empty address (expected " + EXPECTED_ITEM + ")");
         }
-        if (text.chars().anyMatch(Character::isWhitespace)) {
+        if (hasWhitespace(text)) {
             throw new IllegalArgumentException("'" + text + "' contains whitespace (expected " + EXPECTED_ITEM + ")");
         }
         if (text.indexOf('/') >= 0) {
@@ -123,5 +123,14 @@ public final class AddressSpecs {
                     + last + "-" + first + ")");
         }
         return new AddressRange(first, last);
+    }
+
+    private static boolean hasWhitespace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

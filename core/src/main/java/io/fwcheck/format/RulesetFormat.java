@@ -140,6 +140,11 @@ public enum RulesetFormat {
             if (end < 0) {
                 end = text.length();
             }
+            if (!first && cisco == CiscoSigns.NONE && !mayMark(text, start, end)) {
+                // past the first line, with Cisco ruled out, only iptables-save marks still matter
+                start = end + 1;
+                continue;
+            }
             String raw = text.substring(start, end);
             String line = raw.strip();
             start = end + 1;
@@ -166,6 +171,17 @@ public enum RulesetFormat {
             first = false;
         }
         return cisco.format().map(RulesetFormat::found).orElse(found(YAML));
+    }
+
+    /** Whether the line from {@code start} to {@code end} starts, after blanks, with {@code #} or {@code *}. */
+    private static boolean mayMark(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '#' || c == '*';
+            }
+        }
+        return false;
     }
 
     private static Detection found(RulesetFormat format) {

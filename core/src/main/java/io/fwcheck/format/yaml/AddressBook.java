@@ -94,7 +94,7 @@ final class AddressBook {
         List<String> texts = new ArrayList<>();
         List<AddressRange> ranges = new ArrayList<>();
         for (Node item : items) {
-            String text = source.text(item, "an item of " + role, EXPECTED_ITEM);
+            String text = source.itemText(item, role, EXPECTED_ITEM);
             texts.add(text);
             ranges.addAll(item(item, text).ranges());
         }
@@ -119,7 +119,7 @@ final class AddressBook {
             }
             List<AddressRange> ranges = new ArrayList<>();
             for (Node item : items) {
-                String text = source.text(item, "an item of " + innerRole, EXPECTED_ITEM);
+                String text = source.itemText(item, innerRole, EXPECTED_ITEM);
                 if (text.startsWith("!")) {
                     throw source.error(item, "negation '" + text + "' inside 'not'", EXPECTED_ITEM);
                 }
@@ -138,7 +138,7 @@ final class AddressBook {
         }
         if (items.size() == 1) {
             Node single = items.get(0);
-            String text = source.text(single, "an item of " + role, EXPECTED_ITEM);
+            String text = source.itemText(single, role, EXPECTED_ITEM);
             if (text.equalsIgnoreCase(Names.NONE)) {
                 return AddressSet.empty();
             }
@@ -153,7 +153,7 @@ final class AddressBook {
         }
         List<AddressRange> ranges = new ArrayList<>();
         for (Node item : items) {
-            String text = source.text(item, "an item of " + role, EXPECTED_ITEM);
+            String text = source.itemText(item, role, EXPECTED_ITEM);
             if (text.startsWith("!") && items.size() > 1) {
                 throw source.error(item, "negation '" + text + "' inside a list",
                         "a negation of one item, e.g. from: \"!bastion\", or of several: from: {not: [a, b]}");
@@ -215,7 +215,7 @@ final class AddressBook {
     private AddressSet union(List<Node> items, String role) {
         List<AddressRange> ranges = new ArrayList<>();
         for (Node item : items) {
-            ranges.addAll(item(item, source.text(item, "an item of " + role, EXPECTED_ITEM)).ranges());
+            ranges.addAll(item(item, source.itemText(item, role, EXPECTED_ITEM)).ranges());
         }
         return AddressSet.of(ranges);
     }

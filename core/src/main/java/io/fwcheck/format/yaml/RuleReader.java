@@ -166,7 +166,7 @@ final class RuleReader {
             }
             List<Item> out = new ArrayList<>();
             for (Node n : nodes) {
-                String text = source.text(n, "an item of " + innerRole, expected);
+                String text = source.itemText(n, innerRole, expected);
                 if (text.startsWith("!")) {
                     throw source.error(n, "negation '" + text + "' inside 'not'",
                             "the values to leave out, without '!'");
@@ -181,7 +181,7 @@ final class RuleReader {
         }
         List<Item> out = new ArrayList<>();
         for (Node n : nodes) {
-            String text = source.text(n, "an item of " + role, expected);
+            String text = source.itemText(n, role, expected);
             if (text.startsWith("!")) {
                 if (nodes.size() > 1) {
                     throw source.error(n, "negation '" + text + "' inside a list",

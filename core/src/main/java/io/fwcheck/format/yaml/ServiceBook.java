@@ -55,7 +55,7 @@ final class ServiceBook {
             }
             List<Service.Part> parts = new ArrayList<>();
             for (Node item : items) {
-                String text = source.text(item, "an item of " + role, EXPECTED_SPEC);
+                String text = source.itemText(item, role, EXPECTED_SPEC);
                 if (definitions.containsKey(text)) {
                     throw source.error(item, role + " refers to the service '" + text
                             + "'; service definitions list protocols and ports only", EXPECTED_SPEC);
@@ -85,7 +85,7 @@ final class ServiceBook {
         List<Service.Part> parts = new ArrayList<>();
         Service single = null;
         for (Node item : items) {
-            String text = source.text(item, "an item of " + role, EXPECTED_SERVICE);
+            String text = source.itemText(item, role, EXPECTED_SERVICE);
             texts.add(text);
             single = one(item, text);
             parts.addAll(single.parts());

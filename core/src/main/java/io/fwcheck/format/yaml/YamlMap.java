@@ -33,7 +33,10 @@ final class YamlMap {
         Map<String, NodeTuple> byKey = new LinkedHashMap<>();
         for (NodeTuple tuple : node.getValue()) {
             Node keyNode = tuple.getKeyNode();
-            String key = source.text(keyNode, "a key in " + role, "a key name");
+            String key = YamlSource.scalarText(keyNode);
+            if (key == null) {
+                key = source.text(keyNode, "a key in " + role, "a key name");
+            }
             NodeTuple first = byKey.get(key);
             if (first != null) {
                 throw source.error(keyNode, "duplicate key '" + key + "' in " + role + " (first at line "

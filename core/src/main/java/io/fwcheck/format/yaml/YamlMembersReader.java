@@ -73,7 +73,7 @@ public final class YamlMembersReader {
         String role = "the members of '" + name + "'";
         List<AddressRange> ranges = new ArrayList<>();
         for (Node item : source.listOrSingle(node, role, EXPECTED_VALUE)) {
-            String text = source.text(item, "an item of " + role, EXPECTED_VALUE);
+            String text = source.itemText(item, role, EXPECTED_VALUE);
             if (text.toLowerCase(Locale.ROOT).equals(Names.ANY)) {
                 return AddressSet.all();
             }

@@ -88,6 +88,21 @@ final class YamlSource {
         throw error(node, role + " is " + describe(node) + ", not a single value", expected);
     }
 
+    /**
+     * {@link #text(Node, String, String)} of an item of a list, whose role ({@code an item of}
+     * the list's role) is only spelt out for an error.
+     */
+    String itemText(Node item, String listRole, String expected) {
+        String plain = scalarText(item);
+        return plain != null ? plain : text(item, "an item of " + listRole, expected);
+    }
+
+    /** The text of a scalar that is neither empty nor tagged, else null (then {@link #text} tells why). */
+    static String scalarText(Node node) {
+        return node instanceof ScalarNode scalar && !node.getTag().isSecondary() && !isNull(node)
+                ? scalar.getValue() : null;
+    }
+
     /** The items of a list; an error for anything else. */
     List<Node> list(Node node, String role, String expected) {
         checkTag(node);
@@ -132,6 +147,11 @@ final class YamlSource {
      * @param noun what the value is, for messages, e.g. {@code action}
      */
     <T> T choice(Node node, String role, String noun, Map<String, T> choices) {
+        String plain = scalarText(node);
+        T known = plain == null ? null : choices.get(plain.toLowerCase(Locale.ROOT));
+        if (known != null) {
+            return known;
+        }
         String expected = Suggestions.choice(choices.keySet());
         String text = text(node, role, expected);
         T value = choices.get(text.toLowerCase(Locale.ROOT));
@@ -143,6 +163,10 @@ final class YamlSource {
     }
 
     private void checkTag(Node node) {
+        // a standard tag (the usual case, every untagged node has one) is not secondary
+        if (!node.getTag().isSecondary()) {
+            return;
+        }
         String tag = node.getTag().getValue();
         if (tag.startsWith(Tag.PREFIX)) {
             return;
