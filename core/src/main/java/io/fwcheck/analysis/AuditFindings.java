@@ -12,8 +12,11 @@ import io.fwcheck.model.SourceLocation;
 import io.fwcheck.model.Unmodelled;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +44,18 @@ final class AuditFindings {
         };
     }
 
-    static Finding anomaly(Ruleset ruleset, Anomaly a) {
+    /**
+     * The related places of one ruleset's anomalies, each made once per rule and role: the same
+     * rules take part in many findings (an early broad rule in hundreds), and a finding only keeps
+     * a reference to the shared place. Confined to the thread auditing the ruleset.
+     */
+    static final class Places {
+        private final Map<Rule, Finding.Related> takesFirst = new IdentityHashMap<>();
+        private final Map<Rule, Finding.Related> decidesAlike = new IdentityHashMap<>();
+    }
+
+    /** An anomaly's finding, its related places taken from (or added to) those already made. */
+    static Finding anomaly(Ruleset ruleset, Anomaly a, Places made) {
         Rule rule = a.rule();
         List<Rule> related = a.related();
         FindingType type = typeOf(a.kind());
@@ -54,18 +68,22 @@ final class AuditFindings {
                             + (related.size() == 1 ? "s" : "") + " its whole match before it, "
                             + (a.actionDiffers() ? "with another action, so its intent is lost"
                                     : "with the same action, so it is dead weight"),
-                    a.flows(), places(related, r -> "takes part of its match first (" + r.action().label() + ")"));
+                    a.flows(), places(related, made.takesFirst, AuditFindings::takesFirst));
             case REDUNDANT -> of(type, type.defaultSeverity(), ruleset,
                     rule, "rule " + name(rule) + " changes no verdict: without it, " + (related.isEmpty()
                             ? "the default policy (" + ruleset.defaultAction().label() + ") decides its packets alike"
                             : "later rules decide its packets alike: " + list(related)),
-                    a.flows(), places(related, r -> "decides its packets alike once it is gone ("
+                    a.flows(), places(related, made.decidesAlike, r -> "decides its packets alike once it is gone ("
                             + r.action().label() + ")"));
             case CONFLICTING_OVERLAP -> of(type, type.defaultSeverity(), ruleset, rule,
                     "rule " + name(rule) + " decides only part of its match: " + list(related) + " with another action"
                             + " take" + (related.size() == 1 ? "s" : "") + " " + flows(a.flows()) + " first",
-                    a.flows(), places(related, r -> "takes part of its match first (" + r.action().label() + ")"));
+                    a.flows(), places(related, made.takesFirst, AuditFindings::takesFirst));
         };
+    }
+
+    private static String takesFirst(Rule r) {
+        return "takes part of its match first (" + r.action().label() + ")";
     }
 
     // ---- exposure checks ---------------------------------------------------------------------
@@ -83,7 +101,7 @@ final class AuditFindings {
         if (check == FindingType.BROAD_ACCEPT) {
             message = by + " takes part in accepting every protocol and port " + what + ": " + flows(flows);
         }
-        List<Finding.Related> related = places(others, r -> "also accepts them (" + r.action().label() + ")");
+        List<Finding.Related> related = places(others, new IdentityHashMap<>(), r -> "also accepts them (" + r.action().label() + ")");
         SourceLocation location = rule.map(Rule::location).orElse(ruleset.source());
         String ruleId = rule.map(Rule::id).orElse(Finding.DEFAULT_POLICY);
         String text = rule.map(AuditFindings::ruleText).orElse("default " + ruleset.defaultAction().label());
@@ -137,10 +155,15 @@ final class AuditFindings {
         return shown + more + (sameAction && !rules.isEmpty() ? " (" + rules.get(0).action().label() + ")" : "");
     }
 
-    private static List<Finding.Related> places(List<Rule> rules, java.util.function.Function<Rule, String> what) {
-        List<Finding.Related> out = new ArrayList<>();
+    /**
+     * The places of the first {@link #MAX_RELATED} rules, each {@code id what}: taken from
+     * {@code made} when there, else made and added to it.
+     */
+    private static List<Finding.Related> places(List<Rule> rules, Map<Rule, Finding.Related> made,
+            Function<Rule, String> what) {
+        List<Finding.Related> out = new ArrayList<>(Math.min(MAX_RELATED, rules.size()));
         for (Rule r : rules.subList(0, Math.min(MAX_RELATED, rules.size()))) {
-            out.add(new Finding.Related(r.location(), r.id() + " " + what.apply(r)));
+            out.add(made.computeIfAbsent(r, rule -> new Finding.Related(rule.location(), rule.id() + " " + what.apply(rule))));
         }
         return out;
     }

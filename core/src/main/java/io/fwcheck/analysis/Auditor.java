@@ -169,8 +169,10 @@ public final class Auditor {
         }
         Set<Anomaly.Kind> kinds = anomalyKinds(types);
         if (!kinds.isEmpty()) {
-            parts.add(compiled -> Anomalies.of(compiled, cap, kinds).stream()
-                    .map(a -> AuditFindings.anomaly(ruleset, a)).toList());
+            parts.add(compiled -> {
+                AuditFindings.Places places = new AuditFindings.Places();
+                return Anomalies.of(compiled, cap, kinds).stream().map(a -> AuditFindings.anomaly(ruleset, a, places)).toList();
+            });
         }
         // the exposure checks and conflicting overlaps need what the ruleset accepts of every flow;
         // without them, requirements are checked on their own flows only, as by the check command

@@ -44,8 +44,10 @@ public record FlowBox(
         List<String> inInterfaces,
         List<String> outInterfaces) {
 
+    private static final int FAMILIES = IpFamily.values().length;
     private static final IntRanges ALL_PORTS = IntRanges.range(0, Match.PORT_MAX);
     private static final IntRanges ALL_ICMP = IntRanges.range(0, Match.ICMP_MAX);
+    private static final IntRanges ALL_PROTOCOLS = IntRanges.range(0, Protocol.MAX);
 
     public FlowBox {
         families = Set.copyOf(families);
@@ -89,7 +91,9 @@ public record FlowBox(
 
     private static IntRanges ints(long[][] intervals, int max) {
         if (intervals == null) {
-            return IntRanges.range(0, max);
+            // the whole range of a field, shared (ranges are values)
+            return max == Match.PORT_MAX ? ALL_PORTS : max == Match.ICMP_MAX ? ALL_ICMP
+                    : max == Protocol.MAX ? ALL_PROTOCOLS : IntRanges.range(0, max);
         }
         List<int[]> pairs = new ArrayList<>();
         for (long[] iv : intervals) {
@@ -99,6 +103,12 @@ public record FlowBox(
     }
 
     private static AddressSet addresses(long[][] intervals, Set<IpFamily> families) {
+        if (intervals == null && families.size() == 1) {
+            return AddressSet.all(families.iterator().next());
+        }
+        if (intervals == null && families.size() == FAMILIES) {
+            return AddressSet.all();
+        }
         List<AddressRange> out = new ArrayList<>();
         for (IpFamily f : families) {
             if (intervals == null) {

@@ -29,12 +29,20 @@ public record Address(IpFamily family, long hi, long lo) implements Comparable<A
 
     /** The lowest address of a family. */
     public static Address min(IpFamily family) {
-        return new Address(family, 0, 0);
+        return family == IpFamily.IPV4 ? Bounds.MIN_V4 : Bounds.MIN_V6;
+    }
+
+    /** The lowest and highest addresses, made once (addresses are values: sharing them is safe). */
+    private static final class Bounds {
+        static final Address MIN_V4 = new Address(IpFamily.IPV4, 0, 0);
+        static final Address MIN_V6 = new Address(IpFamily.IPV6, 0, 0);
+        static final Address MAX_V4 = ipv4(0xFFFF_FFFFL);
+        static final Address MAX_V6 = ipv6(-1L, -1L);
     }
 
     /** The highest address of a family. */
     public static Address max(IpFamily family) {
-        return family == IpFamily.IPV4 ? ipv4(0xFFFF_FFFFL) : ipv6(-1L, -1L);
+        return family == IpFamily.IPV4 ? Bounds.MAX_V4 : Bounds.MAX_V6;
     }
 
     /**

@@ -21,7 +21,13 @@ public record AddressRange(Address first, Address last) implements Comparable<Ad
 
     /** All addresses of a family. */
     public static AddressRange all(IpFamily family) {
-        return new AddressRange(Address.min(family), Address.max(family));
+        return family == IpFamily.IPV4 ? Whole.V4 : Whole.V6;
+    }
+
+    /** The ranges of every address of a family, made once. */
+    private static final class Whole {
+        static final AddressRange V4 = new AddressRange(Address.min(IpFamily.IPV4), Address.max(IpFamily.IPV4));
+        static final AddressRange V6 = new AddressRange(Address.min(IpFamily.IPV6), Address.max(IpFamily.IPV6));
     }
 
     /**

@@ -15,6 +15,8 @@ public final class AddressSet {
     private static final AddressSet EMPTY = new AddressSet(List.of());
     private static final AddressSet ALL =
             new AddressSet(List.of(AddressRange.all(IpFamily.IPV4), AddressRange.all(IpFamily.IPV6)));
+    private static final AddressSet ALL_V4 = new AddressSet(List.of(AddressRange.all(IpFamily.IPV4)));
+    private static final AddressSet ALL_V6 = new AddressSet(List.of(AddressRange.all(IpFamily.IPV6)));
 
     private final List<AddressRange> ranges;
 
@@ -33,7 +35,7 @@ public final class AddressSet {
 
     /** Every address of one family. */
     public static AddressSet all(IpFamily family) {
-        return of(List.of(AddressRange.all(family)));
+        return family == IpFamily.IPV4 ? ALL_V4 : ALL_V6;
     }
 
     public static AddressSet of(AddressRange... ranges) {
