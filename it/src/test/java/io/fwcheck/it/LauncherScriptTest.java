@@ -26,7 +26,8 @@ class LauncherScriptTest {
     private static final Path SCRIPT = Path.of("").toAbsolutePath().resolve("fwcheck");
     private static final String COMMON =
             "-XX:+UseParallelGC -XX:InitialRAMPercentage=12.5 -XX:FreqInlineSize=50 -XX:InlineSmallCode=500";
-    private static final String AUDIT = COMMON + " -XX:NewRatio=4 -XX:MaxTenuringThreshold=1";
+    private static final String AUDIT = COMMON
+            + " -XX:NewRatio=2 -XX:-UseAdaptiveGenerationSizePolicyAtMinorCollection -XX:MaxTenuringThreshold=1";
 
     @TempDir
     Path dir;
