@@ -101,7 +101,8 @@ final class AuditFindings {
         if (check == FindingType.BROAD_ACCEPT) {
             message = by + " takes part in accepting every protocol and port " + what + ": " + flows(flows);
         }
-        List<Finding.Related> related = places(others, new IdentityHashMap<>(), r -> "also accepts them (" + r.action().label() + ")");
+        List<Finding.Related> related =
+                places(others, new IdentityHashMap<>(), r -> "also accepts them (" + r.action().label() + ")");
         SourceLocation location = rule.map(Rule::location).orElse(ruleset.source());
         String ruleId = rule.map(Rule::id).orElse(Finding.DEFAULT_POLICY);
         String text = rule.map(AuditFindings::ruleText).orElse("default " + ruleset.defaultAction().label());
@@ -163,7 +164,8 @@ final class AuditFindings {
             Function<Rule, String> what) {
         List<Finding.Related> out = new ArrayList<>(Math.min(MAX_RELATED, rules.size()));
         for (Rule r : rules.subList(0, Math.min(MAX_RELATED, rules.size()))) {
-            out.add(made.computeIfAbsent(r, rule -> new Finding.Related(rule.location(), rule.id() + " " + what.apply(rule))));
+            out.add(made.computeIfAbsent(r,
+                    rule -> new Finding.Related(rule.location(), rule.id() + " " + what.apply(rule))));
         }
         return out;
     }

@@ -171,7 +171,8 @@ public final class Auditor {
         if (!kinds.isEmpty()) {
             parts.add(compiled -> {
                 AuditFindings.Places places = new AuditFindings.Places();
-                return Anomalies.of(compiled, cap, kinds).stream().map(a -> AuditFindings.anomaly(ruleset, a, places)).toList();
+                return Anomalies.of(compiled, cap, kinds).stream()
+                        .map(a -> AuditFindings.anomaly(ruleset, a, places)).toList();
             });
         }
         // the exposure checks and conflicting overlaps need what the ruleset accepts of every flow;

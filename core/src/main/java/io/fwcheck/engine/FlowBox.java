@@ -103,11 +103,9 @@ public record FlowBox(
     }
 
     private static AddressSet addresses(long[][] intervals, Set<IpFamily> families) {
-        if (intervals == null && families.size() == 1) {
-            return AddressSet.all(families.iterator().next());
-        }
-        if (intervals == null && families.size() == FAMILIES) {
-            return AddressSet.all();
+        if (intervals == null && !families.isEmpty()) {
+            // every address of the families: a shared value
+            return families.size() == FAMILIES ? AddressSet.all() : AddressSet.all(families.iterator().next());
         }
         List<AddressRange> out = new ArrayList<>();
         for (IpFamily f : families) {
