@@ -91,9 +91,8 @@ public record FlowBox(
 
     private static IntRanges ints(long[][] intervals, int max) {
         if (intervals == null) {
-            // the whole range of a field, shared (ranges are values)
-            return max == Match.PORT_MAX ? ALL_PORTS : max == Match.ICMP_MAX ? ALL_ICMP
-                    : max == Protocol.MAX ? ALL_PROTOCOLS : IntRanges.range(0, max);
+            // the whole range of a field, shared (ranges are values; ICMP values span the ports' range)
+            return max == Protocol.MAX ? ALL_PROTOCOLS : max == Match.PORT_MAX ? ALL_PORTS : IntRanges.range(0, max);
         }
         List<int[]> pairs = new ArrayList<>();
         for (long[] iv : intervals) {

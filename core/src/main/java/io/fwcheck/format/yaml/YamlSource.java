@@ -163,14 +163,12 @@ final class YamlSource {
     }
 
     private void checkTag(Node node) {
-        // a standard tag (the usual case, every untagged node has one) is not secondary
+        // a tag is secondary exactly when it does not start with Tag.PREFIX: every untagged node
+        // has a standard one
         if (!node.getTag().isSecondary()) {
             return;
         }
         String tag = node.getTag().getValue();
-        if (tag.startsWith(Tag.PREFIX)) {
-            return;
-        }
         String value = node instanceof ScalarNode scalar ? scalar.getValue() : "";
         String written = value.isEmpty() ? tag : tag + " " + value;
         throw error(node, "'" + written + "' starts with a YAML tag '" + tag + "'",
