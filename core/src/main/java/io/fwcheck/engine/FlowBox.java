@@ -224,12 +224,18 @@ public record FlowBox(
         return sb.toString();
     }
 
+    /** True when the set holds every address of each of the box's families (and no other). */
     private boolean isAllOf(AddressSet set) {
-        AddressSet all = AddressSet.empty();
-        for (IpFamily f : families) {
-            all = all.union(AddressSet.all(f));
+        // the ranges are disjoint: one whole-family range per family at most
+        if (set.ranges().size() != families.size()) {
+            return false;
         }
-        return set.equals(all);
+        for (AddressRange r : set.ranges()) {
+            if (!families.contains(r.family()) || !r.equals(AddressRange.all(r.family()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

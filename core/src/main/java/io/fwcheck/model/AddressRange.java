@@ -81,45 +81,41 @@ public record AddressRange(Address first, Address last) implements Comparable<Ad
             int size = 0;
             while (size < bits) {
                 int next = size + 1;
-                if (!aligned(hi, lo, next)) {
-                    break;
-                }
-                long[] end = blockEnd(hi, lo, next);
-                if (compare(end[0], end[1], last.hi(), last.lo()) > 0) {
+                if (!aligned(hi, lo, next)
+                        || compare(endHi(hi, next), endLo(lo, next), last.hi(), last.lo()) > 0) {
                     break;
                 }
                 size = next;
             }
             Address start = new Address(family(), hi, lo);
             out.add(size == 0 ? start.toString() : start + "/" + (bits - size));
-            long[] end = blockEnd(hi, lo, size);
-            if (compare(end[0], end[1], last.hi(), last.lo()) >= 0) {
+            long endHi = endHi(hi, size);
+            long endLo = endLo(lo, size);
+            if (compare(endHi, endLo, last.hi(), last.lo()) >= 0) {
                 return out;
             }
-            lo = end[1] + 1;
-            hi = lo == 0 ? end[0] + 1 : end[0];
+            lo = endLo + 1;
+            hi = lo == 0 ? endHi + 1 : endHi;
         }
     }
 
     private static boolean aligned(long hi, long lo, int hostBits) {
-        if (hostBits <= 64) {
-            long mask = hostBits == 64 ? -1L : (1L << hostBits) - 1;
-            return (lo & mask) == 0;
-        }
-        long mask = hostBits == 128 ? -1L : (1L << (hostBits - 64)) - 1;
-        return lo == 0 && (hi & mask) == 0;
+        return (lo & lowMask(hostBits)) == 0 && (hi & lowMask(hostBits - 64)) == 0;
     }
 
-    private static long[] blockEnd(long hi, long lo, int hostBits) {
-        if (hostBits == 0) {
-            return new long[] {hi, lo};
-        }
-        if (hostBits <= 64) {
-            long mask = hostBits == 64 ? -1L : (1L << hostBits) - 1;
-            return new long[] {hi, lo | mask};
-        }
-        long mask = hostBits == 128 ? -1L : (1L << (hostBits - 64)) - 1;
-        return new long[] {hi | mask, -1L};
+    /** The high word of the last address of the block of {@code hostBits} host bits at {@code hi}. */
+    private static long endHi(long hi, int hostBits) {
+        return hi | lowMask(hostBits - 64);
+    }
+
+    /** The low word of the last address of the block of {@code hostBits} host bits at {@code lo}. */
+    private static long endLo(long lo, int hostBits) {
+        return lo | lowMask(hostBits);
+    }
+
+    /** A word's lowest {@code bits} bits set (none for 0 or less, all for 64 or more). */
+    private static long lowMask(int bits) {
+        return bits <= 0 ? 0L : bits >= 64 ? -1L : (1L << bits) - 1;
     }
 
     private static int compare(long h1, long l1, long h2, long l2) {
@@ -139,15 +135,14 @@ public record AddressRange(Address first, Address last) implements Comparable<Ad
         if (first.equals(last)) {
             return first.toString();
         }
-        int bits = family().bits();
-        for (int hostBits = 1; hostBits <= bits; hostBits++) {
-            if (!aligned(first.hi(), first.lo(), hostBits)) {
-                break;
-            }
-            long[] end = blockEnd(first.hi(), first.lo(), hostBits);
-            if (end[0] == last.hi() && end[1] == last.lo()) {
-                return first + "/" + (bits - hostBits);
-            }
+        // one block exactly when the bits in which the bounds differ are the lowest ones, all set
+        // in the last address and clear in the first
+        long hi = first.hi() ^ last.hi();
+        long lo = first.lo() ^ last.lo();
+        boolean block = hi == 0 ? (lo & (lo + 1)) == 0 : lo == -1L && (hi & (hi + 1)) == 0;
+        if (block && (first.hi() & hi) == 0 && (first.lo() & lo) == 0) {
+            int hostBits = Long.bitCount(hi) + Long.bitCount(lo);
+            return first + "/" + (family().bits() - hostBits);
         }
         return first + "-" + last;
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * An immutable set of IPv4 and IPv6 addresses, kept as sorted, disjoint, non-adjacent ranges (so
@@ -172,7 +171,18 @@ public final class AddressSet {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AddressSet other && ranges.equals(other.ranges);
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof AddressSet other) || ranges.size() != other.ranges.size()) {
+            return false;
+        }
+        for (int i = 0; i < ranges.size(); i++) {
+            if (!ranges.get(i).equals(other.ranges.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -189,6 +199,13 @@ public final class AddressSet {
         if (isEmpty()) {
             return "none";
         }
-        return ranges.stream().map(AddressRange::toString).collect(Collectors.joining(", "));
+        StringBuilder out = new StringBuilder();
+        for (AddressRange r : ranges) {
+            if (!out.isEmpty()) {
+                out.append(", ");
+            }
+            out.append(r);
+        }
+        return out.toString();
     }
 }
