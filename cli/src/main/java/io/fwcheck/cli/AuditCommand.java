@@ -108,7 +108,8 @@ public final class AuditCommand implements Callable<Integer> {
     int maxBoxes = AuditOptions.DEFAULT_CAP;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "audit N rulesets at once (default: the number of processors, ${DEFAULT-VALUE})")
+            description = "audit N rulesets at once, and render as many at once for --format json"
+                    + " (default: the number of processors, ${DEFAULT-VALUE})")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--progress", paramLabel = "WHEN",
@@ -182,7 +183,7 @@ public final class AuditCommand implements Callable<Integer> {
         output.write(spec.commandLine().getOut(), (format, colour, out) -> {
             switch (format) {
                 case text -> AuditReport.text(view, colour, out);
-                case json -> JsonReport.audit(view, context.toolVersion(), out);
+                case json -> JsonReport.audit(view, context.toolVersion(), out, threads);
                 case sarif -> SarifReport.audit(view, context, out);
                 case junit -> out.write(AuditReport.junit(view));
                 case github -> out.write(AuditReport.github(view, context));

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fwcheck.analysis.ChangeDiff;
 import io.fwcheck.analysis.AuditResult;
 import io.fwcheck.analysis.Baseline;
@@ -30,14 +32,20 @@ import io.fwcheck.model.Severity;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.SourceLocation;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Renders check, diff and trace results as the versioned JSON documents of {@link ReportModel}
@@ -64,7 +72,23 @@ public final class JsonReport {
 
     /** Two-space indentation, {@code "key": value}, empty objects and arrays as {@code {}} and {@code []}. */
     static DefaultPrettyPrinter prettyPrinter() {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        return prettyPrinter(0);
+    }
+
+    /** The pretty printer of a value {@code depth} levels deep in a document. */
+    private static DefaultPrettyPrinter prettyPrinter(int depth) {
+        DefaultIndenter lines = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter.Indenter indenter = depth == 0 ? lines : new DefaultPrettyPrinter.Indenter() {
+            @Override
+            public void writeIndentation(JsonGenerator g, int level) throws IOException {
+                lines.writeIndentation(g, level + depth);
+            }
+
+            @Override
+            public boolean isInline() {
+                return false;
+            }
+        };
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()
                         .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
@@ -184,23 +208,13 @@ public final class JsonReport {
 
     /** The typed audit document: every finding with its baseline state; counts of the reported ones. */
     public static ReportModel.Audit auditDocument(AuditView view, String toolVersion) {
+        return auditDocument(view, toolVersion,
+                view.result().rulesets().stream().map(r -> auditedRuleset(view, r)).toList());
+    }
+
+    private static ReportModel.Audit auditDocument(AuditView view, String toolVersion,
+            List<ReportModel.AuditedRuleset> rulesets) {
         AuditResult result = view.result();
-        List<ReportModel.AuditedRuleset> rulesets = new ArrayList<>();
-        for (RulesetAudit r : result.rulesets()) {
-            List<ReportModel.AuditFinding> findings = r.findings().stream()
-                    .map(f -> ReportModel.AuditFinding.of(f, result.state(f).map(Baseline.State::label).orElse(null)))
-                    .toList();
-            List<ReportModel.SuppressedFinding> suppressed = r.suppressed().stream()
-                    .map(s -> new ReportModel.SuppressedFinding(ReportModel.AuditFinding.of(s.finding(), null),
-                            s.suppression().reason(), ReportModel.Location.of(s.suppression().location())))
-                    .toList();
-            rulesets.add(new ReportModel.AuditedRuleset(r.file(), r.name(), r.rules(),
-                    r.error().map(e -> new ReportModel.Problem(e.message(), ReportModel.Location.of(e.location())))
-                            .orElse(null),
-                    new ReportModel.RulesetSummary(view.count(r, Severity.ERROR), view.count(r, Severity.WARNING),
-                            view.count(r, Severity.INFO), view.unknown(r), r.suppressed().size()),
-                    findings, suppressed));
-        }
         long rules = result.rulesets().stream().mapToLong(RulesetAudit::rules).sum();
         return new ReportModel.Audit(
                 ReportModel.SCHEMA_VERSION,
@@ -221,6 +235,32 @@ public final class JsonReport {
                 view.resolved().stream().map(ReportModel.BaselineEntry::of).toList());
     }
 
+    /** One ruleset of the audit document: every finding with its baseline state; counts of the reported ones. */
+    private static ReportModel.AuditedRuleset auditedRuleset(AuditView view, RulesetAudit r) {
+        AuditResult result = view.result();
+        List<ReportModel.AuditFinding> findings = r.findings().stream()
+                .map(f -> ReportModel.AuditFinding.of(f, result.state(f).map(Baseline.State::label).orElse(null)))
+                .toList();
+        List<ReportModel.SuppressedFinding> suppressed = r.suppressed().stream()
+                .map(s -> new ReportModel.SuppressedFinding(ReportModel.AuditFinding.of(s.finding(), null),
+                        s.suppression().reason(), ReportModel.Location.of(s.suppression().location())))
+                .toList();
+        return new ReportModel.AuditedRuleset(r.file(), r.name(), r.rules(),
+                r.error().map(e -> new ReportModel.Problem(e.message(), ReportModel.Location.of(e.location())))
+                        .orElse(null),
+                new ReportModel.RulesetSummary(view.count(r, Severity.ERROR), view.count(r, Severity.WARNING),
+                        view.count(r, Severity.INFO), view.unknown(r), r.suppressed().size()),
+                findings, suppressed);
+    }
+
+    /**
+     * The typed audit document rendered in one piece, ending with a newline: what the streamed
+     * document of {@link #audit(AuditView, String, Writer, int)} equals.
+     */
+    static String auditInOnePiece(AuditView view, String toolVersion) throws IOException {
+        return PRETTY_AUDIT.writeValueAsString(auditDocument(view, toolVersion)) + "\n";
+    }
+
     /** The audit document as indented JSON, ending with a newline. */
     public static String audit(AuditView view, String toolVersion) {
         StringWriter out = new StringWriter();
@@ -233,13 +273,145 @@ public final class JsonReport {
     }
 
     /**
-     * Writes the audit document as indented JSON, ending with a newline, as it is generated: an
-     * audit of many rulesets can be hundreds of megabytes, too much to hold as one string. The
-     * writer is neither flushed nor closed.
+     * Writes the audit document as indented JSON, ending with a newline, as it is generated, its
+     * rulesets rendered on every core: an audit of many rulesets can be hundreds of megabytes, too
+     * much to hold as one string. The writer is neither flushed nor closed.
      */
     public static void audit(AuditView view, String toolVersion, Writer out) throws IOException {
-        PRETTY_AUDIT.writeValue(out, auditDocument(view, toolVersion));
+        audit(view, toolVersion, out, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Writes the audit document as {@link #audit(AuditView, String, Writer)} does, its rulesets
+     * rendered on up to {@code threads} threads while the rendered ones are written, in order (a
+     * few rulesets ahead of the one written at most).
+     */
+    public static void audit(AuditView view, String toolVersion, Writer out, int threads) throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        // the document without its rulesets, in its fields' order; the rulesets go where their list is
+        ObjectNode head = MAPPER.valueToTree(auditDocument(view, toolVersion, List.of()));
+        List<RulesetAudit> rulesets = view.result().rulesets();
+        try (JsonGenerator g = MAPPER.createGenerator(out);
+                RulesetTexts texts = new RulesetTexts(view, rulesets, threads)) {
+            g.setPrettyPrinter(prettyPrinter());
+            g.writeStartObject();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = head.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                g.writeFieldName(field.getKey());
+                if (!field.getKey().equals("rulesets")) {
+                    MAPPER.writeTree(g, field.getValue());
+                    continue;
+                }
+                g.writeStartArray();
+                for (int i = 0; i < rulesets.size(); i++) {
+                    Chars text = texts.get(i);
+                    g.writeRawValue(text.chars, 0, text.length);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
         out.write('\n');
+    }
+
+    /**
+     * The audit document's rulesets as indented JSON at their depth in the document, rendered in
+     * order on a few threads, each a few rulesets ahead of the one asked for at most; on the
+     * caller's thread alone when one thread is asked for or there is one ruleset.
+     */
+    private static final class RulesetTexts implements AutoCloseable {
+        /** Rulesets rendered or being rendered ahead of the one asked for, per thread. */
+        private static final int AHEAD = 2;
+        /** Where a ruleset object sits in the document: in the {@code rulesets} list of the top object. */
+        private static final ObjectWriter RULESET = MAPPER.writerFor(ReportModel.AuditedRuleset.class)
+                .with(prettyPrinter(2));
+
+        private final AuditView view;
+        private final List<RulesetAudit> rulesets;
+        private final ExecutorService pool;
+        private final int ahead;
+        private final ArrayDeque<Future<Chars>> pending = new ArrayDeque<>();
+        private int submitted;
+
+        RulesetTexts(AuditView view, List<RulesetAudit> rulesets, int threads) {
+            this.view = view;
+            this.rulesets = rulesets;
+            int workers = Math.min(threads, rulesets.size());
+            this.pool = workers > 1 ? Executors.newFixedThreadPool(workers, RulesetTexts::thread) : null;
+            this.ahead = workers * AHEAD;
+        }
+
+        private static Thread thread(Runnable task) {
+            Thread t = new Thread(task, "fwcheck-json");
+            t.setDaemon(true);
+            return t;
+        }
+
+        /** The text of ruleset {@code index}; rulesets are asked for in order, each once. */
+        Chars get(int index) throws IOException {
+            if (pool == null) {
+                return render(rulesets.get(index));
+            }
+            while (submitted < rulesets.size() && submitted <= index + ahead) {
+                RulesetAudit r = rulesets.get(submitted++);
+                pending.add(pool.submit(() -> render(r)));
+            }
+            try {
+                return pending.remove().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while the audit report was written");
+            } catch (ExecutionException e) {
+                throw failure(e.getCause());
+            }
+        }
+
+        /** What a rendering failed with: its I/O exception to throw, or the unchecked one thrown. */
+        private static IOException failure(Throwable cause) {
+            if (cause instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            return cause instanceof IOException io ? io : new IOException(cause);
+        }
+
+        private Chars render(RulesetAudit r) throws IOException {
+            Chars out = new Chars();
+            RULESET.writeValue(out, auditedRuleset(view, r));
+            return out;
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Text written into a growing array, read from it without a copy. */
+    private static final class Chars extends Writer {
+        private char[] chars = new char[8192];
+        private int length;
+
+        @Override
+        public void write(char[] text, int offset, int count) {
+            if (chars.length - length < count) {
+                chars = Arrays.copyOf(chars, Math.max(2 * chars.length, length + count));
+            }
+            System.arraycopy(text, offset, chars, length, count);
+            length += count;
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
     }
 
     // ---- trace -------------------------------------------------------------------------------

@@ -217,6 +217,30 @@ class JsonReportTest {
         assertThat(violations("audit-result.schema.json", read(JsonReport.audit(view, "dev")))).isEmpty();
     }
 
+    @ParameterizedTest
+    @MethodSource("auditViews")
+    void audit_json_streamed_on_several_threads_is_the_typed_document_to_the_byte(AuditView view)
+            throws IOException {
+        String whole = JsonReport.auditInOnePiece(view, "dev");
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            StringWriter out = new StringWriter();
+            JsonReport.audit(view, "dev", out, threads);
+            assertThat(out.toString()).as("%d threads", threads).isEqualTo(whole);
+        }
+        assertThat(read(whole).get("rulesets")).hasSize(view.result().rulesets().size());
+    }
+
+    @Test
+    void audit_json_of_no_ruleset_has_an_empty_list() throws IOException {
+        AuditView none = AuditView.of(
+                new AuditResult(List.of(), List.of(), java.util.Optional.empty(), java.util.Optional.empty()));
+        StringWriter out = new StringWriter();
+        JsonReport.audit(none, "dev", out, 4);
+
+        assertThat(out.toString()).isEqualTo(JsonReport.auditInOnePiece(none, "dev")).contains("\"rulesets\": []");
+        assertThat(violations("audit-result.schema.json", read(out.toString()))).isEmpty();
+    }
+
     @Test
     void audit_json_carries_counts_findings_baseline_states_and_suppressions() throws IOException {
         AuditResult result = AuditSamples.corpus();
