@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {
             "Audits every ruleset in the PATHs (files, or directories searched for rulesets of every format fwcheck"
-                    + " reads) on all cores, and writes one report: exposure checks (admin and database ports open"
+                    + " reads; each ruleset of a file that holds several, as 'fwcheck list' shows them) on all cores,"
+                    + " and writes one report: exposure checks (admin and database ports open"
                     + " to the internet, every port open to a broad range, internal-only groups reachable from the"
                     + " internet), rule anomalies (shadowed, redundant, conflicting, empty) and, with --policy, every"
                     + " requirement on the rulesets it applies to. All of it exact, on the packet space.",

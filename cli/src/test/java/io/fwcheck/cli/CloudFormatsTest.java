@@ -45,6 +45,18 @@ class CloudFormatsTest {
     }
 
     @Test
+    void audit_reads_every_ruleset_of_a_file_that_holds_several() {
+        CliRun audit = CliRun.of("audit", AWS, "--progress", "never");
+        assertThat(audit.exit()).isEqualTo(ExitCodes.UNKNOWN);
+        assertThat(audit.out()).startsWith("fwcheck audit: 4 rulesets\n")
+                .containsPattern("security-groups\\.json \\(aws sg-0db5e1c7a9f3b2d41 ingress\\) +6 +0 +2 +0 +2\n")
+                .containsPattern("security-groups\\.json \\(aws sg-0c1d2e3f4a5b6c7d8 ingress\\) +2 +")
+                .doesNotContain("cannot be audited");
+        CliRun one = CliRun.of("audit", AWS, "--ruleset", "bastion", "--progress", "never");
+        assertThat(one.out()).startsWith("fwcheck audit: 1 ruleset\n").doesNotContain("(aws sg-");
+    }
+
+    @Test
     void trace_and_convert_read_cloud_files_and_selection_errors_list_the_rulesets() {
         CliRun trace = CliRun.of("trace", AWS, "--ruleset", "bastion", "tcp 203.0.113.9 -> 10.0.9.5:22",
                 "tcp 203.0.113.99 -> 10.0.9.5:22");

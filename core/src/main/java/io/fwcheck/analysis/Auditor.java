@@ -89,7 +89,7 @@ public final class Auditor {
         List<RulesetAudit> rulesets = new ArrayList<>();
         List<AuditResult.SkippedFile> skipped = new ArrayList<>();
         for (Outcome o : outcomes) {
-            o.audit().ifPresent(rulesets::add);
+            rulesets.addAll(o.audits());
             o.skipped().ifPresent(skipped::add);
         }
         return new AuditResult(rulesets, skipped, options.policy(), Optional.empty(), options.findings());
@@ -103,24 +103,46 @@ public final class Auditor {
         });
     }
 
-    /** What became of one file: audited (possibly with an error) or skipped. */
-    private record Outcome(Optional<RulesetAudit> audit, Optional<AuditResult.SkippedFile> skipped) {}
+    /** What became of one file: its rulesets audited (or the error that kept it from being read), or skipped. */
+    private record Outcome(List<RulesetAudit> audits, Optional<AuditResult.SkippedFile> skipped) {}
 
+    /**
+     * Audits every ruleset of a file (each security group, access list, NSG… of a file that holds
+     * several), one after the other.
+     */
     private static Outcome audit(RulesetFiles.Candidate candidate, AuditOptions options, ExecutorService helpers) {
         String file = candidate.file().toString();
+        List<Ruleset> rulesets;
+        String text = null;
         try {
-            String text = RulesetLoader.readText(candidate.file());
+            text = RulesetLoader.readText(candidate.file());
             if (!candidate.named()) {
                 Optional<String> reason = RulesetFiles.notARuleset(candidate.file(), text);
                 if (reason.isPresent()) {
-                    return new Outcome(Optional.empty(), Optional.of(new AuditResult.SkippedFile(file, reason.get())));
+                    return new Outcome(List.of(), Optional.of(new AuditResult.SkippedFile(file, reason.get())));
                 }
             }
-            Ruleset ruleset = RulesetLoader.load(text, file, options.load());
-            return new Outcome(Optional.of(audit(file, ruleset, options, helpers)), Optional.empty());
+            rulesets = RulesetLoader.loadEach(text, file, options.load());
         } catch (InputException e) {
-            return new Outcome(Optional.of(RulesetAudit.failed(file, e.location(), e.getMessage())), Optional.empty());
+            // a configuration found in a directory with no access list (a listing with no group…) has
+            // nothing to audit; named, it is an error
+            if (text != null && !candidate.named() && RulesetLoader.holdsNone(text, file, options.load())) {
+                return new Outcome(List.of(),
+                        Optional.of(new AuditResult.SkippedFile(file, "not a ruleset: " + e.problem())));
+            }
+            return new Outcome(List.of(RulesetAudit.failed(file, "", e.location(), e.getMessage())), Optional.empty());
         }
+        List<RulesetAudit> audits = new ArrayList<>();
+        for (Ruleset ruleset : rulesets) {
+            try {
+                audits.add(audit(file, ruleset, options, helpers));
+            } catch (InputException e) {
+                // one of several rulesets of a file is named, so that its row says which
+                String name = rulesets.size() > 1 ? ruleset.name() : "";
+                audits.add(RulesetAudit.failed(file, name, e.location(), e.getMessage()));
+            }
+        }
+        return new Outcome(audits, Optional.empty());
     }
 
     /**

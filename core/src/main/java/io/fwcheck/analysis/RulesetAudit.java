@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The audit of one ruleset file: its findings (requirements of the policy, exposure checks, rule
- * anomalies), those suppressed by a reasoned {@code suppress:} on their rule, or the error that
- * kept it from being read.
+ * The audit of one ruleset (a file, or one of the rulesets of a file that holds several): its
+ * findings (requirements of the policy, exposure checks, rule anomalies), those suppressed by a
+ * reasoned {@code suppress:} on their rule, or the error that kept it from being read.
  *
  * @param file the file as named when it was found
- * @param name the ruleset's name, empty when it could not be read
+ * @param name the ruleset's name, empty when the file could not be read
  * @param rules how many rules it has
  * @param findings what was found and not suppressed: requirements in policy order, then exposure
  *     checks, then anomalies in rule order
@@ -33,9 +33,12 @@ public record RulesetAudit(String file, String name, int rules, List<Finding> fi
         suppressed = List.copyOf(suppressed);
     }
 
-    /** A file that could not be read or audited. */
-    static RulesetAudit failed(String file, SourceLocation location, String message) {
-        return new RulesetAudit(file, "", 0, List.of(), List.of(), Optional.of(new Problem(location, message)));
+    /**
+     * A file (or one of the rulesets of a file that holds several, then named) that could not be
+     * read or audited.
+     */
+    static RulesetAudit failed(String file, String name, SourceLocation location, String message) {
+        return new RulesetAudit(file, name, 0, List.of(), List.of(), Optional.of(new Problem(location, message)));
     }
 
     /** True when a finding's outcome is UNKNOWN: it depends on conditions fwcheck does not model. */

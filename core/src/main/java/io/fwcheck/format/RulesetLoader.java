@@ -92,6 +92,49 @@ public final class RulesetLoader {
     }
 
     /**
+     * Every ruleset a text holds, in file order, as {@link #list} names them: each security group,
+     * access list, NSG or GCP view of a file that holds several, read as {@link #load} reads it when
+     * {@link LoadOptions#ruleset()} names it. With a name in the options, or in a format that holds
+     * one ruleset, just the one {@link #load} reads. {@code fileName} names it in locations.
+     *
+     * @throws InputException as {@link #load} does, also for a file that holds no ruleset
+     */
+    public static List<Ruleset> loadEach(String text, String fileName, LoadOptions options) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(options, "options");
+        RulesetFormat format = options.format().orElseGet(() -> detect(text, fileName));
+        LoadOptions known = options.withFormat(format);
+        if (options.ruleset().isPresent() || !format.holdsSeveral()) {
+            return List.of(load(text, fileName, known));
+        }
+        return switch (format) {
+            case CISCO_IOS -> CiscoReader.readEach(text, fileName, Dialect.IOS);
+            case CISCO_ASA -> CiscoReader.readEach(text, fileName, Dialect.ASA);
+            case AWS -> AwsReader.readEach(text, fileName, known);
+            case TERRAFORM -> TerraformReader.readEach(text, fileName, known);
+            case GCP -> GcpReader.readEach(text, fileName, known);
+            case AZURE -> AzureReader.readEach(text, fileName, known);
+            case YAML, IPTABLES, NFTABLES -> List.of(load(text, fileName, known));
+        };
+    }
+
+    /**
+     * True when a text in a format that may hold several rulesets holds none (a configuration
+     * without access lists, a listing without groups), with no ruleset named in the options; false
+     * also when it cannot be read.
+     */
+    public static boolean holdsNone(String text, String fileName, LoadOptions options) {
+        try {
+            RulesetFormat format = options.format().orElseGet(() -> detect(text, fileName));
+            return format.holdsSeveral() && options.ruleset().isEmpty()
+                    && list(text, fileName, options.withFormat(format)).isEmpty();
+        } catch (InputException e) {
+            return false;
+        }
+    }
+
+    /**
      * The rulesets {@code file} holds, in file order: what {@code fwcheck list} shows and
      * {@link LoadOptions#ruleset()} selects among. Formats that hold one ruleset list just it.
      */

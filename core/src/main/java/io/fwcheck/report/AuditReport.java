@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Renders an audit for people and CI: text (a per-ruleset summary table, then each ruleset's
@@ -115,11 +116,12 @@ public final class AuditReport {
     private static void table(StringBuilder sb, AuditView view) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ruleset", "rules", "error", "warning", "info", "unknown"});
+        Function<RulesetAudit, String> labels = view.labels();
         for (RulesetAudit r : view.result().rulesets()) {
             if (r.error().isPresent()) {
-                rows.add(new String[] {r.file(), "-", "-", "-", "-", "-"});
+                rows.add(new String[] {labels.apply(r), "-", "-", "-", "-", "-"});
             } else {
-                rows.add(new String[] {r.file(), Integer.toString(r.rules()),
+                rows.add(new String[] {labels.apply(r), Integer.toString(r.rules()),
                         Long.toString(view.count(r, Severity.ERROR)), Long.toString(view.count(r, Severity.WARNING)),
                         Long.toString(view.count(r, Severity.INFO)), Long.toString(view.unknown(r))});
             }
@@ -192,13 +194,15 @@ public final class AuditReport {
                 .append(view.countState(Baseline.State.UNCHANGED)).append(" unchanged, ")
                 .append(view.countState(Baseline.State.ABSENT)).append(" no longer found.\n"));
         sb.append("\n| ruleset | rules | error | warning | info | unknown |\n|---|---:|---:|---:|---:|---:|\n");
+        Function<RulesetAudit, String> labels = view.labels();
         for (RulesetAudit r : result.rulesets()) {
             if (r.error().isPresent()) {
-                sb.append("| ").append(MarkdownReport.cellCode(r.file())).append(" | cannot be read: ")
+                sb.append("| ").append(MarkdownReport.cellCode(labels.apply(r))).append(" | cannot be read: ")
                         .append(MarkdownReport.text(r.error().get().message())).append(" | | | | |\n");
                 continue;
             }
-            sb.append("| ").append(MarkdownReport.cellCode(r.file())).append(" | ").append(r.rules()).append(" | ")
+            sb.append("| ").append(MarkdownReport.cellCode(labels.apply(r))).append(" | ").append(r.rules())
+                    .append(" | ")
                     .append(view.count(r, Severity.ERROR)).append(" | ").append(view.count(r, Severity.WARNING))
                     .append(" | ").append(view.count(r, Severity.INFO)).append(" | ").append(view.unknown(r))
                     .append(" |\n");
@@ -209,7 +213,8 @@ public final class AuditReport {
             for (RulesetAudit r : result.rulesets()) {
                 for (Finding f : view.reported(r)) {
                     sb.append("| ").append(f.severity().label()).append(" | [").append(f.type().id()).append("](")
-                            .append(SarifReport.helpUri(f.type())).append(") | ").append(MarkdownReport.cellCode(r.file()))
+                            .append(SarifReport.helpUri(f.type())).append(") | ")
+                            .append(MarkdownReport.cellCode(labels.apply(r)))
                             .append(" | ").append(MarkdownReport.cellCode(f.rule()))
                             .append(f.location().line() > 0 ? " line " + f.location().line() : "").append(" | ")
                             .append(MarkdownReport.text(f.message())).append(" |\n");

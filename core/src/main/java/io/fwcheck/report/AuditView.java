@@ -7,7 +7,10 @@ import io.fwcheck.analysis.RulesetAudit;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.model.Severity;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * An audit result as the reports show it: the gate's severity threshold, the baseline it was
@@ -40,6 +43,17 @@ public record AuditView(AuditResult result, Severity failOn, Optional<String> ba
     /** The findings a report lists for a ruleset: all of them, or the new ones with a baseline. */
     public List<Finding> reported(RulesetAudit ruleset) {
         return result.reported(ruleset);
+    }
+
+    /**
+     * How reports name a ruleset in their tables: its file, and its name too when the file holds
+     * several rulesets of the audit ({@code edge.ios (EDGE-IN)}).
+     */
+    public Function<RulesetAudit, String> labels() {
+        Map<String, Long> perFile = result.rulesets().stream()
+                .collect(Collectors.groupingBy(RulesetAudit::file, Collectors.counting()));
+        return r -> perFile.getOrDefault(r.file(), 0L) > 1 && !r.name().isEmpty()
+                ? r.file() + " (" + r.name() + ")" : r.file();
     }
 
     /** The baseline's findings no longer found, when asked for. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fwcheck.format.InputException;
+import io.fwcheck.format.LoadOptions;
+import io.fwcheck.format.RulesetEntry;
+import io.fwcheck.format.RulesetLoader;
 import io.fwcheck.format.yaml.YamlPolicyReader;
 import io.fwcheck.format.yaml.YamlRulesetReader;
 import io.fwcheck.model.Policy;
@@ -83,6 +86,52 @@ class AuditorTest {
                 .isEqualTo(bad + ":4:14: 'acept' is not a valid action; did you mean 'accept'? (expected accept, drop or reject)");
         assertThat(result.rulesets().get(1).error().orElseThrow().message()).contains("no such file");
         assertThat(types(result.rulesets().get(2))).containsExactly("admin-port-exposed rule-1");
+    }
+
+    @Test
+    void each_ruleset_of_a_file_that_holds_several_is_audited_as_it_is_when_named() throws IOException {
+        Path router = write("net/router.ios",
+                Files.readString(Path.of("..", "rulesets", "cisco", "branch-router.ios")));
+        Path groups = write("net/sg.json", Files.readString(Path.of("..", "rulesets", "aws", "security-groups.json")));
+        write("net/web.yaml", "name: web\ndefault: drop\nrules:\n  - {action: accept, protocol: tcp, ports: 22}\n");
+
+        AuditResult result = audit(List.of(dir.resolve("net")));
+
+        List<String> expected = new ArrayList<>();
+        List<RulesetAudit> alone = new ArrayList<>();
+        for (Path file : List.of(router, groups)) {
+            for (RulesetEntry e : RulesetLoader.list(file, LoadOptions.defaults())) {
+                Ruleset named = RulesetLoader.load(file, LoadOptions.defaults().withRuleset(e.name()));
+                expected.add(file + " " + named.name());
+                alone.add(Auditor.audit(named, AuditOptions.defaults()));
+            }
+        }
+        expected.add(dir.resolve("net/web.yaml") + " web");
+        assertThat(result.rulesets()).extracting(r -> r.file() + " " + r.name()).containsExactlyElementsOf(expected);
+        assertThat(alone).hasSize(8);
+        for (int i = 0; i < alone.size(); i++) {
+            assertThat(result.rulesets().get(i).findings()).extracting(Finding::fingerprint)
+                    .as(expected.get(i)).containsExactlyElementsOf(alone.get(i).findings().stream()
+                            .map(Finding::fingerprint).toList());
+        }
+        assertThat(result.rulesets()).allSatisfy(r -> assertThat(r.error()).isEmpty());
+        assertThat(types(result.rulesets().get(0))).isNotEmpty();
+    }
+
+    @Test
+    void a_configuration_without_access_lists_is_skipped_in_a_directory_and_an_error_when_named() throws IOException {
+        Path bare = write("cfg/r1.ios", "hostname r1\n!\ninterface GigabitEthernet0/0\n"
+                + " ip address 10.0.0.1 255.255.255.0\n!\nobject-group network SERVERS\n host 10.0.1.5\n!\n");
+
+        AuditResult walked = audit(List.of(dir.resolve("cfg")));
+        assertThat(walked.rulesets()).isEmpty();
+        assertThat(walked.skipped()).extracting(AuditResult.SkippedFile::reason)
+                .containsExactly("not a ruleset: the file holds no access list");
+
+        AuditResult named = audit(List.of(bare));
+        assertThat(named.skipped()).isEmpty();
+        assertThat(named.rulesets()).singleElement().satisfies(r -> assertThat(r.error().orElseThrow().message())
+                .isEqualTo(bare + ": the file holds no access list (expected at least one access list)"));
     }
 
     @Test

@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fwcheck.model.Ruleset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Ruleset files of every format load through one call; the format comes from the content unless given. */
 class RulesetLoaderTest {
@@ -77,5 +80,39 @@ class RulesetLoaderTest {
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThat(RulesetLoader.load(latin1, LoadOptions.defaults()).rules()).extracting(r -> r.comment()).contains("caf\u00e9");
         assertThat(Optional.of(LoadOptions.defaults().hook())).contains(LoadOptions.Hook.INPUT);
+    }
+
+    /** Sample files that hold several rulesets (or one, in a format that may hold several). */
+    @ParameterizedTest
+    @ValueSource(strings = {"aws/security-groups.json", "cisco/branch-router.ios", "cisco/edge-asa.asa",
+            "gcp/firewall-rules.json", "azure/nsg.json", "postmortem/plan.json"})
+    void each_ruleset_of_a_file_loads_as_it_does_when_named(String sample) {
+        Path file = Path.of("..", "rulesets").resolve(sample);
+        String text = RulesetLoader.readText(file);
+        List<RulesetEntry> entries = RulesetLoader.list(file, LoadOptions.defaults());
+
+        List<Ruleset> each = RulesetLoader.loadEach(text, file.toString(), LoadOptions.defaults());
+
+        assertThat(entries).isNotEmpty();
+        assertThat(each).hasSize(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            Ruleset named = RulesetLoader.load(file, LoadOptions.defaults().withRuleset(entries.get(i).name()));
+            assertThat(each.get(i)).as(entries.get(i).name()).isEqualTo(named);
+        }
+        assertThat(RulesetLoader.loadEach(text, file.toString(),
+                LoadOptions.defaults().withRuleset(entries.get(entries.size() - 1).name())))
+                .containsExactly(each.get(each.size() - 1));
+    }
+
+    @Test
+    void a_file_of_one_ruleset_loads_as_one_and_a_file_of_none_is_an_error(@TempDir Path dir) throws Exception {
+        Path yaml = POSTMORTEM.resolve("current.yaml");
+        assertThat(RulesetLoader.loadEach(RulesetLoader.readText(yaml), yaml.toString(), LoadOptions.defaults()))
+                .containsExactly(RulesetLoader.load(yaml, LoadOptions.defaults()));
+        String noList = "hostname r1\ninterface GigabitEthernet0/0\n ip address 10.0.0.1 255.255.255.0\n";
+        assertInputError(() -> RulesetLoader.loadEach(noList, "r1.ios",
+                LoadOptions.defaults().withFormat(RulesetFormat.CISCO_IOS)), "r1.ios", "the file holds no access list");
+        assertInputError(() -> RulesetLoader.loadEach("{\"SecurityGroups\": []}", "sg.json",
+                LoadOptions.defaults().withFormat(RulesetFormat.AWS)), "sg.json", "the file holds no security group");
     }
 }

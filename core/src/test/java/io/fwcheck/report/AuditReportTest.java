@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fwcheck.analysis.AuditOptions;
 import io.fwcheck.analysis.AuditResult;
+import io.fwcheck.analysis.Auditor;
 import io.fwcheck.analysis.Baseline;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.model.Severity;
@@ -40,6 +42,20 @@ class AuditReportTest {
                 .contains("Skipped (not rulesets):\n  ../rulesets/audit/db-01.expected.yaml: the expected findings of a sample\n");
         assertThat(text).doesNotContain("\u001b[");
         assertThat(AuditReport.text(AuditView.of(CORPUS), true)).contains(TextReport.RED + "FAIL" + TextReport.RESET);
+    }
+
+    @Test
+    void rulesets_of_a_file_that_holds_several_are_named_in_the_tables() {
+        AuditResult result = Auditor.audit(List.of(Path.of("..", "rulesets", "cisco", "edge-asa.asa"),
+                AuditSamples.AUDIT.resolve("web-01.yaml")), AuditOptions.defaults());
+
+        String text = AuditReport.text(AuditView.of(result), false);
+        assertThat(text).containsPattern("\\.\\./rulesets/cisco/edge-asa\\.asa \\(OUTSIDE-IN\\) +9 +")
+                .containsPattern("\\.\\./rulesets/cisco/edge-asa\\.asa \\(DMZ-IN\\) +6 +")
+                .containsPattern("\\.\\./rulesets/audit/web-01\\.yaml +\\d+ +");
+        assertThat(AuditReport.markdown(AuditView.of(result)))
+                .contains("| `../rulesets/cisco/edge-asa.asa (OUTSIDE-IN)` | 9 |")
+                .contains("| `../rulesets/audit/web-01.yaml` |");
     }
 
     @Test

@@ -124,6 +124,27 @@ public final class AwsReader {
         return SgCompiler.compile(selected, direction, AddressNames.of(options));
     }
 
+    /**
+     * Every security group, then every network ACL, of a file (as {@link #list} names them) for the
+     * hook's direction, each on its own.
+     *
+     * @throws InputException when the file holds none
+     */
+    public static List<Ruleset> readEach(String text, String fileName, LoadOptions options) {
+        Direction direction = CloudRules.direction(options.hook(), "AWS security groups", fileName);
+        Contents contents = parse(text, fileName);
+        CloudRules.requireSome(entries(contents, direction), fileName, "security group or network ACL");
+        AddressNames names = AddressNames.of(options);
+        List<Ruleset> out = new ArrayList<>();
+        for (SecurityGroup g : contents.groups()) {
+            out.add(SgCompiler.compile(List.of(g), direction, names));
+        }
+        for (NetworkAcl a : contents.acls()) {
+            out.add(a.ruleset(direction));
+        }
+        return out;
+    }
+
     /** The entries of security groups (by id, with their unique names as aliases) and network ACLs. */
     public static List<RulesetEntry> entries(Contents contents, Direction direction) {
         Map<String, Integer> nameCount = new HashMap<>();

@@ -80,6 +80,19 @@ public final class AzureReader {
         return NsgCompiler.compile(nsgs.get(chosen.get(0)), direction, AddressNames.of(options));
     }
 
+    /**
+     * Every NSG of a file (as {@link #list} names them) for the hook's direction.
+     *
+     * @throws InputException when the file holds none
+     */
+    public static List<Ruleset> readEach(String text, String fileName, LoadOptions options) {
+        Direction direction = CloudRules.direction(options.hook(), "Azure NSGs", fileName);
+        List<Nsg> nsgs = parse(text, fileName);
+        CloudRules.requireSome(entries(nsgs, direction), fileName, "network security group");
+        AddressNames names = AddressNames.of(options);
+        return nsgs.stream().map(n -> NsgCompiler.compile(n, direction, names)).toList();
+    }
+
     private List<Nsg> document(Json root) {
         List<Nsg> out = new ArrayList<>();
         if (root instanceof Json.Obj obj && obj.get("value").isPresent()) {

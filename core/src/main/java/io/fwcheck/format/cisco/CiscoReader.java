@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads Cisco IOS / IOS-XE and ASA configurations (docs/formats-cisco.md): each access list is a
@@ -46,6 +47,26 @@ public final class CiscoReader {
         List<RulesetEntry> entries = entries(config, lists, fileName, false);
         int chosen = RulesetSelection.select(entries, options.ruleset(), fileName, "access list");
         return ruleset(config, lists.get(chosen), entries.get(chosen).name(), fileName);
+    }
+
+    /**
+     * Every access list of a configuration, in the order they are first defined (as {@link #list}
+     * names them), each read as {@link #read} reads it when selected by name.
+     *
+     * @throws InputException when the configuration holds no access list
+     */
+    public static List<Ruleset> readEach(String text, String fileName, Dialect dialect) {
+        CiscoConfig config = CiscoConfig.read(text, fileName, dialect);
+        List<CiscoConfig.Acl> lists = List.copyOf(config.acls.values());
+        List<RulesetEntry> entries = entries(config, lists, fileName, false);
+        if (entries.isEmpty()) {
+            RulesetSelection.select(entries, Optional.empty(), fileName, "access list");
+        }
+        List<Ruleset> out = new ArrayList<>();
+        for (int i = 0; i < lists.size(); i++) {
+            out.add(ruleset(config, lists.get(i), entries.get(i).name(), fileName));
+        }
+        return out;
     }
 
     /** The access lists of a configuration, in the order they are first defined. */

@@ -67,6 +67,22 @@ public final class GcpReader {
                 new SourceLocation(fileName, 1, 1));
     }
 
+    /**
+     * Every ruleset of a file, as {@link #list} names them (each network, then its views of
+     * instances), each read as {@link #read} reads it when selected by name.
+     *
+     * @throws InputException when the file holds none
+     */
+    public static List<Ruleset> readEach(String text, String fileName, LoadOptions options) {
+        Direction direction = CloudRules.direction(options.hook(), "GCP firewall rules", fileName);
+        List<FirewallRule> rules = parse(text, fileName);
+        List<RulesetEntry> entries = GcpRulesets.entries(rules, direction, Map.of());
+        CloudRules.requireSome(entries, fileName, "firewall rule");
+        AddressNames names = AddressNames.of(options);
+        return entries.stream().map(e -> GcpRulesets.compile(rules, Optional.of(e.name()), direction, names, Map.of(),
+                fileName, new SourceLocation(fileName, 1, 1))).toList();
+    }
+
     private List<FirewallRule> document(Json root) {
         List<Json> items;
         if (root instanceof Json.Obj obj && obj.get("items").isPresent()) {

@@ -104,6 +104,27 @@ public final class TerraformReader {
     }
 
     /**
+     * Every ruleset in the state after the change (as {@link #list} names them), each read as
+     * {@link #read} reads it when selected by name.
+     *
+     * @throws InputException when the plan or state holds none
+     */
+    public static List<Ruleset> readEach(String text, String fileName, LoadOptions options) {
+        Direction direction = CloudRules.direction(options.hook(), "Terraform firewall resources", fileName);
+        TerraformReader reader = of(text, fileName);
+        return CloudJson.guard(fileName, () -> {
+            World after = reader.after();
+            List<RulesetEntry> entries = reader.entries(after, direction);
+            CloudRules.requireSome(entries, fileName, "firewall");
+            List<Ruleset> out = new ArrayList<>();
+            for (RulesetEntry e : entries) {
+                out.add(reader.ruleset(after, direction, options.withRuleset(e.name())));
+            }
+            return out;
+        });
+    }
+
+    /**
      * Each ruleset the plan changes, before and after, for the hook's direction: a security group
      * (or NSG) when it or a rule attached to it changes, a GCP network when one of its firewall
      * rules changes. A ruleset that does not exist before (or after) is empty then, with its
