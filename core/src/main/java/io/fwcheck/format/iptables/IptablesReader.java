@@ -320,32 +320,40 @@ public final class IptablesReader {
             throw new InputException(t.at(2), "unexpected '" + t.get(t.size() == 3 ? 2 : 3) + "' after the policy",
                     "[PACKETS:BYTES] counters or nothing");
         }
+        declare(table, name, t.get(1), t.at(0), t.at(1));
+    }
+
+    /** Declares a chain of the table with its policy ({@code -} for a user chain), or refuses it. */
+    private void declare(Table table, String name, String policy, SourceLocation where) {
+        declare(table, name, policy, where, where);
+    }
+
+    private void declare(Table table, String name, String policy, SourceLocation where, SourceLocation policyAt) {
         if (name.length() > 28) {
-            throw new InputException(t.at(0), "chain name '" + name + "' is longer than 28 characters", "a shorter chain name");
+            throw new InputException(where, "chain name '" + name + "' is longer than 28 characters", "a shorter chain name");
         }
         if (table.chains.containsKey(name)) {
-            throw new InputException(t.at(0), "chain '" + name + "' is declared twice in table " + table.name + " (first at line "
+            throw new InputException(where, "chain '" + name + "' is declared twice in table " + table.name + " (first at line "
                     + table.chains.get(name).location().line() + ")", "each chain declared once");
         }
         boolean builtIn = BUILT_IN.get(table.name).contains(name);
-        String policy = t.get(1);
         Action action;
         if (builtIn) {
             action = switch (policy) {
                 case "ACCEPT" -> Action.ACCEPT;
                 case "DROP" -> Action.DROP;
-                default -> throw new InputException(t.at(1), "'" + policy + "' is not a policy of built-in chain " + name,
-                        "ACCEPT or DROP");
+                default -> throw new InputException(policyAt, "'" + policy + "' is not a policy of built-in chain "
+                        + name, "ACCEPT or DROP");
             };
         } else {
             if (!policy.equals("-")) {
-                throw new InputException(t.at(1), "user chain '" + name + "' has the policy '" + policy
+                throw new InputException(policyAt, "user chain '" + name + "' has the policy '" + policy
                         + "'; only built-in chains of table " + table.name + " (" + String.join(", ",
                         BUILT_IN.get(table.name).stream().sorted().toList()) + ") have one", "'-' for a user chain");
             }
             action = null;
         }
-        table.chains.put(name, new ChainDecl(name, action, builtIn, t.at(0)));
+        table.chains.put(name, new ChainDecl(name, action, builtIn, where));
         table.lateDeclaration |= table.sawRule;
         table.rules.put(name, new ArrayList<>());
         table.chainRules.put(name, new ArrayList<>());
@@ -359,10 +367,25 @@ public final class IptablesReader {
             }
             i = 1;
         }
+        if (i == 0 && (t.get(0).equals("-N") || t.get(0).equals("--new-chain"))) {
+            // iptables-restore input (as generators such as Aerleon write it) may create a user
+            // chain with the command instead of a declaration line
+            if (t.size() != 2) {
+                throw new InputException(t.at(t.size() < 2 ? 1 : 2), t.size() < 2 ? t.get(0) + " without a chain name"
+                        : "unexpected '" + t.get(2) + "' after the chain name", t.get(0) + " CHAIN");
+            }
+            if (BUILT_IN.get(table.name).contains(t.get(1))) {
+                throw new InputException(t.at(1), "'" + t.get(1) + "' is a built-in chain of table " + table.name
+                        + ", which " + t.get(0) + " cannot create", "a user chain name, or :" + t.get(1)
+                        + " ACCEPT or DROP to declare the built-in chain");
+            }
+            declare(table, t.get(1), "-", t.at(1));
+            return;
+        }
         if (i >= t.size() || !(t.get(i).equals("-A") || t.get(i).equals("--append"))) {
             String w = i < t.size() ? t.get(i) : "";
             throw new InputException(t.at(i), "'" + w + "' at the start of a rule line",
-                    "-A CHAIN (iptables-save writes every rule as an -A line)");
+                    "-A CHAIN, or -N CHAIN to create a chain (iptables-save writes every rule as an -A line)");
         }
         if (i + 1 >= t.size()) {
             throw new InputException(t.at(i + 1), "-A without a chain", "-A CHAIN OPTIONS");

@@ -103,4 +103,16 @@ class IptablesErrorsTest {
                 "unterminated quote");
         assertInputError(() -> read("-A INPUT -j ACCEPT\n"), "fw.rules:1:1", "a rule outside a table");
     }
+
+    @Test
+    void chains_created_with_the_new_chain_command_are_refused_where_iptables_restore_refuses_them() {
+        assertInputError(() -> read(dump("-N")), "fw.rules:5:3", "-N without a chain name", "-N CHAIN");
+        assertInputError(() -> read(dump("-N app extra")), "fw.rules:5:8", "unexpected 'extra' after the chain name");
+        assertInputError(() -> read(dump("-N INPUT")), "fw.rules:5:4",
+                "'INPUT' is a built-in chain of table filter, which -N cannot create");
+        assertInputError(() -> read(dump(":app - [0:0]", "--new-chain app")), "fw.rules:6:13",
+                "chain 'app' is declared twice in table filter (first at line 5)");
+        assertInputError(() -> read(dump("-A app -j ACCEPT", "-N app")), "fw.rules:5:4",
+                "rule for chain 'app', which is not declared in table filter before it");
+    }
 }

@@ -119,6 +119,26 @@ class IptablesReaderTest {
     }
 
     @Test
+    void chains_created_with_the_new_chain_command_read_as_declared_ones() {
+        String declared = dump(":app - [0:0]", "-A app -p tcp -m tcp --dport 5432 -j ACCEPT", "-A INPUT -s 10.0.0.0/8 -j app",
+                "-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT");
+        // as iptables-restore input from generators: each chain created just before its rules
+        String created = dump("-N app", "-A app -p tcp -m tcp --dport 5432 -j ACCEPT", "-A INPUT -s 10.0.0.0/8 -j app",
+                "-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT");
+        Ruleset a = read(declared);
+        Ruleset b = read(created);
+
+        assertThat(b.rules()).extracting(Rule::id).isEqualTo(a.rules().stream().map(Rule::id).toList());
+        assertThat(b.rules()).extracting(Rule::match).isEqualTo(a.rules().stream().map(Rule::match).toList());
+        for (Flow f : List.of(tcp("10.0.1.5", 40000, "10.0.2.10", 5432), tcp("192.0.2.5", 40000, "10.0.2.10", 5432),
+                tcp("192.0.2.5", 40000, "10.0.2.10", 22))) {
+            assertThat(verdict(b, f)).as("%s", f).isEqualTo(verdict(a, f));
+        }
+        assertThat(verdict(b, tcp("10.0.1.5", 40000, "10.0.2.10", 5432))).contains(Action.ACCEPT);
+        assertThat(read(dump("--new-chain app", "-A INPUT -j app")).rules()).isNotEmpty();
+    }
+
+    @Test
     void states_interfaces_and_icmp_types_by_name_and_number() {
         Ruleset r = read(dump(
                 "-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
