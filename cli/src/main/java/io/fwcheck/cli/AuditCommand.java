@@ -109,7 +109,7 @@ public final class AuditCommand implements Callable<Integer> {
     int maxBoxes = AuditOptions.DEFAULT_CAP;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "audit N rulesets at once, and render as many at once for --format json"
+            description = "audit N rulesets at once, and render as many at once for the text and JSON reports"
                     + " (default: the number of processors, ${DEFAULT-VALUE})")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -183,7 +183,7 @@ public final class AuditCommand implements Callable<Integer> {
         // the text, JSON and SARIF reports of a large audit are streamed: they can be hundreds of megabytes
         output.write(spec.commandLine().getOut(), (format, colour, out) -> {
             switch (format) {
-                case text -> AuditReport.text(view, colour, out);
+                case text -> AuditReport.text(view, colour, out, threads);
                 case json -> JsonReport.audit(view, context.toolVersion(), out, threads);
                 case sarif -> SarifReport.audit(view, context, out);
                 case junit -> out.write(AuditReport.junit(view));

@@ -48,6 +48,14 @@ public final class AuditReport {
      * nor closed.
      */
     public static void text(AuditView view, boolean color, Writer out) throws IOException {
+        text(view, color, out, 1);
+    }
+
+    /**
+     * Writes the text report as {@link #text(AuditView, boolean, Writer)} does, the rulesets' parts
+     * rendered on up to {@code threads} threads while the rendered ones are written, in order.
+     */
+    public static void text(AuditView view, boolean color, Writer out, int threads) throws IOException {
         AuditResult result = view.result();
         StringBuilder sb = new StringBuilder();
         sb.append("fwcheck audit: ").append(DiffGate.count(result.rulesets().size(), "ruleset"));
@@ -71,28 +79,14 @@ public final class AuditReport {
                 .append(view.summary()).append("\n\n");
         table(sb, view);
 
-        for (RulesetAudit r : result.rulesets()) {
-            List<Finding> reported = view.reported(r);
-            if (r.error().isEmpty() && reported.isEmpty() && r.suppressed().isEmpty()) {
-                continue;
+        out.append(sb);
+        sb.setLength(0);
+        List<RulesetAudit> rulesets = result.rulesets();
+        try (OrderedTexts<RulesetAudit> sections = new OrderedTexts<>(rulesets, threads,
+                (r, text) -> text.append(section(view, r, color)))) {
+            for (int i = 0; i < rulesets.size(); i++) {
+                sections.get(i).writeTo(out);
             }
-            sb.append('\n').append(r.file());
-            if (!r.name().isEmpty()) {
-                sb.append(" (").append(r.name()).append(')');
-            }
-            sb.append('\n');
-            r.error().ifPresent(e -> sb.append("  ").append(paint("ERROR", TextReport.RED, color)).append("    ")
-                    .append("cannot be audited: ").append(e.message()).append('\n'));
-            for (Finding f : reported) {
-                finding(sb, f, color);
-            }
-            for (RulesetAudit.SuppressedFinding s : r.suppressed()) {
-                sb.append("  suppressed ").append(s.finding().type().id()).append(" on ").append(s.finding().rule())
-                        .append(": \"").append(s.suppression().reason()).append("\" (")
-                        .append(s.suppression().location()).append(")\n");
-            }
-            out.append(sb);
-            sb.setLength(0);
         }
         List<Baseline.Entry> resolved = view.resolved();
         if (!resolved.isEmpty()) {
@@ -110,6 +104,31 @@ public final class AuditReport {
             }
         }
         out.append(sb);
+    }
+
+    /** A ruleset's part of the text report: its findings and suppressed ones, or why it could not be read. */
+    private static StringBuilder section(AuditView view, RulesetAudit r, boolean color) {
+        StringBuilder sb = new StringBuilder();
+        List<Finding> reported = view.reported(r);
+        if (r.error().isEmpty() && reported.isEmpty() && r.suppressed().isEmpty()) {
+            return sb;
+        }
+        sb.append('\n').append(r.file());
+        if (!r.name().isEmpty()) {
+            sb.append(" (").append(r.name()).append(')');
+        }
+        sb.append('\n');
+        r.error().ifPresent(e -> sb.append("  ").append(paint("ERROR", TextReport.RED, color)).append("    ")
+                .append("cannot be audited: ").append(e.message()).append('\n'));
+        for (Finding f : reported) {
+            finding(sb, f, color);
+        }
+        for (RulesetAudit.SuppressedFinding s : r.suppressed()) {
+            sb.append("  suppressed ").append(s.finding().type().id()).append(" on ").append(s.finding().rule())
+                    .append(": \"").append(s.suppression().reason()).append("\" (")
+                    .append(s.suppression().location()).append(")\n");
+        }
+        return sb;
     }
 
     /** The summary table: one row per ruleset, then the totals. */

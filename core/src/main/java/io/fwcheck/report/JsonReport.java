@@ -32,20 +32,14 @@ import io.fwcheck.model.Severity;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.SourceLocation;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Renders check, diff and trace results as the versioned JSON documents of {@link ReportModel}
@@ -67,6 +61,9 @@ public final class JsonReport {
     private static final ObjectWriter PRETTY_PLAN = MAPPER.writerFor(ReportModel.PlanDiff.class).with(prettyPrinter());
     private static final ObjectWriter TRACE = MAPPER.writerFor(ReportModel.Trace.class);
     private static final ObjectWriter PRETTY_AUDIT = MAPPER.writerFor(ReportModel.Audit.class).with(prettyPrinter());
+    /** An audited ruleset where it sits in the audit document: in the {@code rulesets} list of the top object. */
+    private static final ObjectWriter RULESET = MAPPER.writerFor(ReportModel.AuditedRuleset.class)
+            .with(prettyPrinter(2));
 
     private JsonReport() {}
 
@@ -287,14 +284,12 @@ public final class JsonReport {
      * few rulesets ahead of the one written at most).
      */
     public static void audit(AuditView view, String toolVersion, Writer out, int threads) throws IOException {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1");
-        }
         // the document without its rulesets, in its fields' order; the rulesets go where their list is
         ObjectNode head = MAPPER.valueToTree(auditDocument(view, toolVersion, List.of()));
         List<RulesetAudit> rulesets = view.result().rulesets();
         try (JsonGenerator g = MAPPER.createGenerator(out);
-                RulesetTexts texts = new RulesetTexts(view, rulesets, threads)) {
+                OrderedTexts<RulesetAudit> texts = new OrderedTexts<>(rulesets, threads,
+                        (r, text) -> RULESET.writeValue(text, auditedRuleset(view, r)))) {
             g.setPrettyPrinter(prettyPrinter());
             g.writeStartObject();
             for (Iterator<Map.Entry<String, JsonNode>> fields = head.fields(); fields.hasNext(); ) {
@@ -306,112 +301,14 @@ public final class JsonReport {
                 }
                 g.writeStartArray();
                 for (int i = 0; i < rulesets.size(); i++) {
-                    Chars text = texts.get(i);
-                    g.writeRawValue(text.chars, 0, text.length);
+                    OrderedTexts.Chars text = texts.get(i);
+                    g.writeRawValue(text.chars(), 0, text.length());
                 }
                 g.writeEndArray();
             }
             g.writeEndObject();
         }
         out.write('\n');
-    }
-
-    /**
-     * The audit document's rulesets as indented JSON at their depth in the document, rendered in
-     * order on a few threads, each a few rulesets ahead of the one asked for at most; on the
-     * caller's thread alone when one thread is asked for or there is one ruleset.
-     */
-    private static final class RulesetTexts implements AutoCloseable {
-        /** Rulesets rendered or being rendered ahead of the one asked for, per thread. */
-        private static final int AHEAD = 2;
-        /** Where a ruleset object sits in the document: in the {@code rulesets} list of the top object. */
-        private static final ObjectWriter RULESET = MAPPER.writerFor(ReportModel.AuditedRuleset.class)
-                .with(prettyPrinter(2));
-
-        private final AuditView view;
-        private final List<RulesetAudit> rulesets;
-        private final ExecutorService pool;
-        private final int ahead;
-        private final ArrayDeque<Future<Chars>> pending = new ArrayDeque<>();
-        private int submitted;
-
-        RulesetTexts(AuditView view, List<RulesetAudit> rulesets, int threads) {
-            this.view = view;
-            this.rulesets = rulesets;
-            int workers = Math.min(threads, rulesets.size());
-            this.pool = workers > 1 ? Executors.newFixedThreadPool(workers, RulesetTexts::thread) : null;
-            this.ahead = workers * AHEAD;
-        }
-
-        private static Thread thread(Runnable task) {
-            Thread t = new Thread(task, "fwcheck-json");
-            t.setDaemon(true);
-            return t;
-        }
-
-        /** The text of ruleset {@code index}; rulesets are asked for in order, each once. */
-        Chars get(int index) throws IOException {
-            if (pool == null) {
-                return render(rulesets.get(index));
-            }
-            while (submitted < rulesets.size() && submitted <= index + ahead) {
-                RulesetAudit r = rulesets.get(submitted++);
-                pending.add(pool.submit(() -> render(r)));
-            }
-            try {
-                return pending.remove().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while the audit report was written");
-            } catch (ExecutionException e) {
-                throw failure(e.getCause());
-            }
-        }
-
-        /** What a rendering failed with: its I/O exception to throw, or the unchecked one thrown. */
-        private static IOException failure(Throwable cause) {
-            if (cause instanceof RuntimeException unchecked) {
-                throw unchecked;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            return cause instanceof IOException io ? io : new IOException(cause);
-        }
-
-        private Chars render(RulesetAudit r) throws IOException {
-            Chars out = new Chars();
-            RULESET.writeValue(out, auditedRuleset(view, r));
-            return out;
-        }
-
-        @Override
-        public void close() {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
-        }
-    }
-
-    /** Text written into a growing array, read from it without a copy. */
-    private static final class Chars extends Writer {
-        private char[] chars = new char[8192];
-        private int length;
-
-        @Override
-        public void write(char[] text, int offset, int count) {
-            if (chars.length - length < count) {
-                chars = Arrays.copyOf(chars, Math.max(2 * chars.length, length + count));
-            }
-            System.arraycopy(text, offset, chars, length, count);
-            length += count;
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
     }
 
     // ---- trace -------------------------------------------------------------------------------

@@ -45,6 +45,23 @@ class AuditReportTest {
     }
 
     @Test
+    void text_rendered_on_several_threads_is_the_same_to_the_byte() throws Exception {
+        Baseline all = Baseline.of(CORPUS);
+        for (AuditView view : List.of(AuditView.of(CORPUS), AuditView.of(AuditSamples.withUnreadable()),
+                new AuditView(CORPUS.against(new Baseline(all.entries().subList(1, all.entries().size()))),
+                        Severity.WARNING, Optional.of("base.json"), true))) {
+            for (boolean color : new boolean[] {false, true}) {
+                String one = AuditReport.text(view, color);
+                for (int threads : new int[] {2, 3, 8}) {
+                    StringWriter out = new StringWriter();
+                    AuditReport.text(view, color, out, threads);
+                    assertThat(out.toString()).as("%d threads", threads).isEqualTo(one);
+                }
+            }
+        }
+    }
+
+    @Test
     void rulesets_of_a_file_that_holds_several_are_named_in_the_tables() {
         AuditResult result = Auditor.audit(List.of(Path.of("..", "rulesets", "cisco", "edge-asa.asa"),
                 AuditSamples.AUDIT.resolve("web-01.yaml")), AuditOptions.defaults());
