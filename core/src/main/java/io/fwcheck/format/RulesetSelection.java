@@ -29,9 +29,7 @@ public final class RulesetSelection {
      */
     public static int select(List<RulesetEntry> entries, Optional<String> wanted, String file, String noun) {
         SourceLocation where = new SourceLocation(file, 0, 0);
-        if (entries.isEmpty()) {
-            throw new InputException(where, "the file holds no " + noun, "at least one " + noun);
-        }
+        requireSome(entries, file, noun);
         if (wanted.isEmpty()) {
             if (entries.size() == 1) {
                 return 0;
@@ -46,6 +44,18 @@ public final class RulesetSelection {
         }
         throw new InputException(where, "no " + noun + " named '" + wanted.get() + "' in the file", "one of "
                 + names(entries));
+    }
+
+    /**
+     * Refuses a file that holds no ruleset, where every ruleset of it is read.
+     *
+     * @param noun what an entry is, in the singular, e.g. {@code security group}
+     * @throws InputException when {@code entries} is empty
+     */
+    public static void requireSome(List<RulesetEntry> entries, String file, String noun) {
+        if (entries.isEmpty()) {
+            throw new InputException(new SourceLocation(file, 0, 0), "the file holds no " + noun, "at least one " + noun);
+        }
     }
 
     private static String names(List<RulesetEntry> entries) {

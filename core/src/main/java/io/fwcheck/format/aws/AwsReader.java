@@ -4,6 +4,7 @@ import io.fwcheck.format.AddressSpecs;
 import io.fwcheck.format.InputException;
 import io.fwcheck.format.LoadOptions;
 import io.fwcheck.format.RulesetEntry;
+import io.fwcheck.format.RulesetSelection;
 import io.fwcheck.format.cloud.AddressNames;
 import io.fwcheck.format.cloud.CloudJson;
 import io.fwcheck.format.cloud.CloudRules;
@@ -133,7 +134,7 @@ public final class AwsReader {
     public static List<Ruleset> readEach(String text, String fileName, LoadOptions options) {
         Direction direction = CloudRules.direction(options.hook(), "AWS security groups", fileName);
         Contents contents = parse(text, fileName);
-        CloudRules.requireSome(entries(contents, direction), fileName, "security group or network ACL");
+        RulesetSelection.requireSome(entries(contents, direction), fileName, "security group or network ACL");
         AddressNames names = AddressNames.of(options);
         List<Ruleset> out = new ArrayList<>();
         for (SecurityGroup g : contents.groups()) {

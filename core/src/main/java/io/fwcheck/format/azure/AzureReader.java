@@ -3,6 +3,7 @@ package io.fwcheck.format.azure;
 import io.fwcheck.format.InputException;
 import io.fwcheck.format.LoadOptions;
 import io.fwcheck.format.RulesetEntry;
+import io.fwcheck.format.RulesetSelection;
 import io.fwcheck.format.cloud.AddressNames;
 import io.fwcheck.format.cloud.CloudJson;
 import io.fwcheck.format.cloud.CloudRules;
@@ -88,7 +89,7 @@ public final class AzureReader {
     public static List<Ruleset> readEach(String text, String fileName, LoadOptions options) {
         Direction direction = CloudRules.direction(options.hook(), "Azure NSGs", fileName);
         List<Nsg> nsgs = parse(text, fileName);
-        CloudRules.requireSome(entries(nsgs, direction), fileName, "network security group");
+        RulesetSelection.requireSome(entries(nsgs, direction), fileName, "network security group");
         AddressNames names = AddressNames.of(options);
         return nsgs.stream().map(n -> NsgCompiler.compile(n, direction, names)).toList();
     }

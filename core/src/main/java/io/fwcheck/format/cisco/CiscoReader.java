@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Reads Cisco IOS / IOS-XE and ASA configurations (docs/formats-cisco.md): each access list is a
@@ -59,9 +58,7 @@ public final class CiscoReader {
         CiscoConfig config = CiscoConfig.read(text, fileName, dialect);
         List<CiscoConfig.Acl> lists = List.copyOf(config.acls.values());
         List<RulesetEntry> entries = entries(config, lists, fileName, false);
-        if (entries.isEmpty()) {
-            RulesetSelection.select(entries, Optional.empty(), fileName, "access list");
-        }
+        RulesetSelection.requireSome(entries, fileName, "access list");
         List<Ruleset> out = new ArrayList<>();
         for (int i = 0; i < lists.size(); i++) {
             out.add(ruleset(config, lists.get(i), entries.get(i).name(), fileName));

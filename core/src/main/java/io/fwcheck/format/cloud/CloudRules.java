@@ -174,18 +174,6 @@ public final class CloudRules {
     }
 
     /**
-     * Refuses a file that holds no ruleset, as {@link RulesetSelection#select} does.
-     *
-     * @param noun what an entry is, in the singular, e.g. {@code security group}
-     * @throws InputException when {@code entries} is empty
-     */
-    public static void requireSome(List<RulesetEntry> entries, String file, String noun) {
-        if (entries.isEmpty()) {
-            RulesetSelection.select(entries, Optional.empty(), file, noun);
-        }
-    }
-
-    /**
      * The entries {@code --ruleset} selects: one name, or several separated by commas when the
      * format combines rulesets (the security groups of one interface); each must be in the file.
      *

@@ -3,6 +3,7 @@ package io.fwcheck.format.gcp;
 import io.fwcheck.format.AddressSpecs;
 import io.fwcheck.format.LoadOptions;
 import io.fwcheck.format.RulesetEntry;
+import io.fwcheck.format.RulesetSelection;
 import io.fwcheck.format.cloud.AddressNames;
 import io.fwcheck.format.cloud.CloudJson;
 import io.fwcheck.format.cloud.CloudRules;
@@ -77,7 +78,7 @@ public final class GcpReader {
         Direction direction = CloudRules.direction(options.hook(), "GCP firewall rules", fileName);
         List<FirewallRule> rules = parse(text, fileName);
         List<RulesetEntry> entries = GcpRulesets.entries(rules, direction, Map.of());
-        CloudRules.requireSome(entries, fileName, "firewall rule");
+        RulesetSelection.requireSome(entries, fileName, "firewall rule");
         AddressNames names = AddressNames.of(options);
         return entries.stream().map(e -> GcpRulesets.compile(rules, Optional.of(e.name()), direction, names, Map.of(),
                 fileName, new SourceLocation(fileName, 1, 1))).toList();

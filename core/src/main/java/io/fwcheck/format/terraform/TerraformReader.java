@@ -3,6 +3,7 @@ package io.fwcheck.format.terraform;
 import io.fwcheck.format.InputException;
 import io.fwcheck.format.LoadOptions;
 import io.fwcheck.format.RulesetEntry;
+import io.fwcheck.format.RulesetSelection;
 import io.fwcheck.format.aws.SecurityGroup;
 import io.fwcheck.format.aws.SgCompiler;
 import io.fwcheck.format.azure.AzureValues;
@@ -115,7 +116,7 @@ public final class TerraformReader {
         return CloudJson.guard(fileName, () -> {
             World after = reader.after();
             List<RulesetEntry> entries = reader.entries(after, direction);
-            CloudRules.requireSome(entries, fileName, "firewall");
+            RulesetSelection.requireSome(entries, fileName, "firewall");
             List<Ruleset> out = new ArrayList<>();
             for (RulesetEntry e : entries) {
                 out.add(reader.ruleset(after, direction, options.withRuleset(e.name())));
