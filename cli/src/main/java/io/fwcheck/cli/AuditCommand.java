@@ -109,7 +109,7 @@ public final class AuditCommand implements Callable<Integer> {
     int maxBoxes = AuditOptions.DEFAULT_CAP;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "audit N rulesets at once, and render as many at once for the text and JSON reports"
+            description = "audit N rulesets at once, and render as many at once for the text, JSON and SARIF reports"
                     + " (default: the number of processors, ${DEFAULT-VALUE})")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -185,7 +185,7 @@ public final class AuditCommand implements Callable<Integer> {
             switch (format) {
                 case text -> AuditReport.text(view, colour, out, threads);
                 case json -> JsonReport.audit(view, context.toolVersion(), out, threads);
-                case sarif -> SarifReport.audit(view, context, out);
+                case sarif -> SarifReport.audit(view, context, out, threads);
                 case junit -> out.write(AuditReport.junit(view));
                 case github -> out.write(AuditReport.github(view, context));
                 case markdown -> out.write(AuditReport.markdown(view));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -37,7 +36,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +49,8 @@ public final class JsonReport {
     /** The name in the {@code tool} object. */
     public static final String TOOL_NAME = "fwcheck";
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    /** The mapper of fwcheck's JSON documents: it neither flushes nor closes what it writes to. */
+    static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
@@ -73,7 +72,7 @@ public final class JsonReport {
     }
 
     /** The pretty printer of a value {@code depth} levels deep in a document. */
-    private static DefaultPrettyPrinter prettyPrinter(int depth) {
+    static DefaultPrettyPrinter prettyPrinter(int depth) {
         DefaultIndenter lines = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter.Indenter indenter = depth == 0 ? lines : new DefaultPrettyPrinter.Indenter() {
             @Override
@@ -287,28 +286,12 @@ public final class JsonReport {
         // the document without its rulesets, in its fields' order; the rulesets go where their list is
         ObjectNode head = MAPPER.valueToTree(auditDocument(view, toolVersion, List.of()));
         List<RulesetAudit> rulesets = view.result().rulesets();
-        try (JsonGenerator g = MAPPER.createGenerator(out);
-                OrderedTexts<RulesetAudit> texts = new OrderedTexts<>(rulesets, threads,
-                        (r, text) -> RULESET.writeValue(text, auditedRuleset(view, r)))) {
-            g.setPrettyPrinter(prettyPrinter());
-            g.writeStartObject();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = head.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                g.writeFieldName(field.getKey());
-                if (!field.getKey().equals("rulesets")) {
-                    MAPPER.writeTree(g, field.getValue());
-                    continue;
-                }
-                g.writeStartArray();
-                for (int i = 0; i < rulesets.size(); i++) {
-                    OrderedTexts.Chars text = texts.get(i);
-                    g.writeRawValue(text.chars(), 0, text.length());
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
+        try (OrderedTexts<RulesetAudit> texts = new OrderedTexts<>(rulesets, threads, (r, text) -> {
+            RULESET.writeValue(text, auditedRuleset(view, r));
+            text.endElement();
+        })) {
+            StreamedDocument.write(MAPPER, head, List.of("rulesets"), texts, rulesets.size(), out);
         }
-        out.write('\n');
     }
 
     // ---- trace -------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ final class OrderedTexts<T> implements AutoCloseable {
 
     /** Renders one part. */
     interface Renderer<T> {
-        void render(T part, Writer out) throws IOException;
+        void render(T part, Chars out) throws IOException;
     }
 
     /** Parts rendered or being rendered ahead of the one asked for, per thread. */
@@ -96,10 +96,37 @@ final class OrderedTexts<T> implements AutoCloseable {
         }
     }
 
-    /** Text written into a growing array, read from it without a copy. */
+    /**
+     * Text written into a growing array, read from it without a copy; a part of a JSON array marks
+     * where each of its elements ends.
+     */
     static final class Chars extends Writer {
         private char[] chars = new char[8192];
         private int length;
+        private int[] ends = new int[4];
+        private int elements;
+
+        /** Marks the end of an element: the text written since the previous mark (or the start). */
+        void endElement() {
+            if (elements == ends.length) {
+                ends = Arrays.copyOf(ends, 2 * ends.length);
+            }
+            ends[elements++] = length;
+        }
+
+        int elements() {
+            return elements;
+        }
+
+        /** Where element {@code e} starts in {@link #chars()}. */
+        int start(int e) {
+            return e == 0 ? 0 : ends[e - 1];
+        }
+
+        /** Where element {@code e} ends in {@link #chars()}. */
+        int end(int e) {
+            return ends[e];
+        }
 
         /** The text's characters: the first {@link #length()} of the array. */
         char[] chars() {

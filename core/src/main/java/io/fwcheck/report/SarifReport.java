@@ -1,6 +1,6 @@
 package io.fwcheck.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fwcheck.analysis.ChangeDiff;
@@ -48,6 +48,9 @@ public final class SarifReport {
 
     private static final ObjectWriter WRITER = JsonMapper.builder().build().writerFor(SarifModel.Log.class)
             .with(JsonReport.prettyPrinter());
+    /** A result where it sits in the log: in the results of the first run of {@code runs}. */
+    private static final ObjectWriter RESULT = JsonReport.MAPPER.writerFor(SarifModel.Result.class)
+            .with(JsonReport.prettyPrinter(4));
 
     private SarifReport() {}
 
@@ -83,35 +86,70 @@ public final class SarifReport {
      * closed.
      */
     public static void audit(AuditView view, ReportContext context, Writer out) throws IOException {
-        WRITER.without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, auditLog(view, context));
-        out.write('\n');
+        audit(view, context, out, 1);
+    }
+
+    /**
+     * Writes the SARIF log of an audit as {@link #audit(AuditView, ReportContext, Writer)} does,
+     * the results of each ruleset rendered on up to {@code threads} threads while the rendered ones
+     * are written, in order.
+     */
+    public static void audit(AuditView view, ReportContext context, Writer out, int threads) throws IOException {
+        List<RulesetAudit> rulesets = view.result().rulesets();
+        // the log without its results, in its fields' order; each ruleset's results, then the
+        // baseline's findings no longer found, go where the run's list is
+        JsonNode head = JsonReport.MAPPER.valueToTree(log(List.of(), context, invocation(view, context)));
+        List<Integer> parts = java.util.stream.IntStream.rangeClosed(0, rulesets.size()).boxed().toList();
+        try (OrderedTexts<Integer> texts = new OrderedTexts<>(parts, threads, (i, text) -> {
+            List<SarifModel.Result> results = i < rulesets.size() ? results(view, rulesets.get(i), context)
+                    : view.resolved().stream().map(e -> absent(e, context)).toList();
+            for (SarifModel.Result r : results) {
+                RESULT.writeValue(text, r);
+                text.endElement();
+            }
+        })) {
+            StreamedDocument.write(JsonReport.MAPPER, head, List.of("runs", "0", "results"), texts, parts.size(), out);
+        }
     }
 
     /** The typed SARIF log of an audit. */
     public static SarifModel.Log auditLog(AuditView view, ReportContext context) {
+        List<SarifModel.Result> results = new ArrayList<>();
+        for (RulesetAudit r : view.result().rulesets()) {
+            results.addAll(results(view, r, context));
+        }
+        for (Baseline.Entry e : view.resolved()) {
+            results.add(absent(e, context));
+        }
+        return log(results, context, invocation(view, context));
+    }
+
+    /** A ruleset's results: its findings with their baseline states, then those its rules suppress. */
+    private static List<SarifModel.Result> results(AuditView view, RulesetAudit r, ReportContext context) {
         AuditResult result = view.result();
         List<SarifModel.Result> results = new ArrayList<>();
+        for (Finding f : r.findings()) {
+            results.add(result(f, context).with(result.state(f).map(Baseline.State::label).orElse(null), null));
+        }
+        for (RulesetAudit.SuppressedFinding s : r.suppressed()) {
+            PhysicalLocation where = physical(s.suppression().location(), context);
+            results.add(result(s.finding(), context).with(null, List.of(new SarifModel.Suppression("inSource",
+                    s.suppression().reason(), where == null ? null : new Location(null, where, null)))));
+        }
+        return results;
+    }
+
+    /** The audit's invocation: successful, or with the rulesets that could not be read. */
+    private static SarifModel.Invocation invocation(AuditView view, ReportContext context) {
         List<SarifModel.Notification> failures = new ArrayList<>();
-        for (RulesetAudit r : result.rulesets()) {
-            for (Finding f : r.findings()) {
-                results.add(result(f, context).with(result.state(f).map(Baseline.State::label).orElse(null), null));
-            }
-            for (RulesetAudit.SuppressedFinding s : r.suppressed()) {
-                PhysicalLocation where = physical(s.suppression().location(), context);
-                results.add(result(s.finding(), context).with(null, List.of(new SarifModel.Suppression("inSource",
-                        s.suppression().reason(), where == null ? null : new Location(null, where, null)))));
-            }
+        for (RulesetAudit r : view.result().rulesets()) {
             r.error().ifPresent(e -> {
                 PhysicalLocation where = physical(e.location(), context);
                 failures.add(new SarifModel.Notification("error", Message.of(e.message()),
                         where == null ? null : List.of(new Location(null, where, null))));
             });
         }
-        for (Baseline.Entry e : view.resolved()) {
-            results.add(absent(e, context));
-        }
-        return log(results, context, new SarifModel.Invocation(failures.isEmpty(),
-                failures.isEmpty() ? null : failures));
+        return new SarifModel.Invocation(failures.isEmpty(), failures.isEmpty() ? null : failures);
     }
 
     /** A finding of the baseline that is no longer found, where it was. */

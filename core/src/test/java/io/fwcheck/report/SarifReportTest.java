@@ -10,6 +10,7 @@ import io.fwcheck.analysis.DiffOptions;
 import io.fwcheck.analysis.Differ;
 import io.fwcheck.analysis.FindingType;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -41,6 +42,21 @@ class SarifReportTest {
     @MethodSource("logs")
     void every_log_is_valid_against_the_oasis_sarif_2_1_0_schema(String log) throws IOException {
         assertThat(ReportSchemas.sarifViolations(read(log))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.fwcheck.report.JsonReportTest#auditViews")
+    void audit_log_streamed_on_several_threads_is_the_typed_log_to_the_byte(AuditView view) throws IOException {
+        String whole = SarifReport.audit(view, CONTEXT);
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            StringWriter out = new StringWriter();
+            SarifReport.audit(view, CONTEXT, out, threads);
+            assertThat(out.toString()).as("%d threads", threads).isEqualTo(whole);
+        }
+        long results = view.result().rulesets().stream().mapToLong(r -> r.findings().size() + r.suppressed().size())
+                .sum() + view.resolved().size();
+        assertThat(read(whole).at("/runs/0/results")).hasSize((int) results);
+        assertThat(ReportSchemas.sarifViolations(read(whole))).isEmpty();
     }
 
     @Test
