@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Renders findings as one SARIF 2.1.0 log for code-scanning tools (GitHub code scanning, IDE
@@ -99,7 +100,7 @@ public final class SarifReport {
         // the log without its results, in its fields' order; each ruleset's results, then the
         // baseline's findings no longer found, go where the run's list is
         JsonNode head = JsonReport.MAPPER.valueToTree(log(List.of(), context, invocation(view, context)));
-        List<Integer> parts = java.util.stream.IntStream.rangeClosed(0, rulesets.size()).boxed().toList();
+        List<Integer> parts = IntStream.rangeClosed(0, rulesets.size()).boxed().toList();
         try (OrderedTexts<Integer> texts = new OrderedTexts<>(parts, threads, (i, text) -> {
             List<SarifModel.Result> results = i < rulesets.size() ? results(view, rulesets.get(i), context)
                     : view.resolved().stream().map(e -> absent(e, context)).toList();
