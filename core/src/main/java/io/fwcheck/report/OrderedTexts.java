@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +35,10 @@ final class OrderedTexts<T> implements AutoCloseable {
     private final ExecutorService pool;
     private final int ahead;
     private final ArrayDeque<Future<Chars>> pending = new ArrayDeque<>();
+    /** Texts already written, their arrays kept for the parts still to render. */
+    private final ConcurrentLinkedQueue<Chars> spare = new ConcurrentLinkedQueue<>();
+    /** The text {@link #get} handed out last. */
+    private Chars last;
     private int submitted;
 
     OrderedTexts(List<T> parts, int threads, Renderer<T> renderer) {
@@ -53,8 +58,20 @@ final class OrderedTexts<T> implements AutoCloseable {
         return t;
     }
 
-    /** The text of part {@code index}; parts are asked for in order, each once. */
+    /**
+     * The text of part {@code index}; parts are asked for in order, each once. A text is read
+     * before the next is asked for: its array then holds another part's.
+     */
     Chars get(int index) throws IOException {
+        if (last != null) {
+            spare.add(last);
+            last = null;
+        }
+        last = next(index);
+        return last;
+    }
+
+    private Chars next(int index) throws IOException {
         if (pool == null) {
             return render(parts.get(index));
         }
@@ -84,7 +101,12 @@ final class OrderedTexts<T> implements AutoCloseable {
     }
 
     private Chars render(T part) throws IOException {
-        Chars out = new Chars();
+        Chars out = spare.poll();
+        if (out == null) {
+            out = new Chars();
+        } else {
+            out.clear();
+        }
         renderer.render(part, out);
         return out;
     }
@@ -105,6 +127,12 @@ final class OrderedTexts<T> implements AutoCloseable {
         private int length;
         private int[] ends = new int[4];
         private int elements;
+
+        /** Empties the text, keeping its arrays. */
+        void clear() {
+            length = 0;
+            elements = 0;
+        }
 
         /** Marks the end of an element: the text written since the previous mark (or the start). */
         void endElement() {
