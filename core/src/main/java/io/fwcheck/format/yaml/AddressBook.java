@@ -195,8 +195,27 @@ final class AddressBook {
         return set;
     }
 
+    /**
+     * An address set written as a group is (a list of items, a single item, or {@code {include:
+     * [...], exclude: [...]}}) where a setting takes one, e.g. the audit's internet; named by the
+     * text as written, or {@code name} for the include/exclude form.
+     */
+    Endpoint set(Node node, String role, String name) {
+        if (!(node instanceof MappingNode)) {
+            return endpoint(node, role);
+        }
+        AddressSet set = set(node, role);
+        if (set.isEmpty()) {
+            throw source.error(node, role + " resolves to no address", "at least one address");
+        }
+        return new Endpoint(name, set);
+    }
+
     private AddressSet definition(String name, Node node) {
-        String role = "group '" + name + "'";
+        return set(node, "group '" + name + "'");
+    }
+
+    private AddressSet set(Node node, String role) {
         if (!(node instanceof MappingNode)) {
             return union(source.listOrSingle(node, role, EXPECTED_GROUP), role);
         }

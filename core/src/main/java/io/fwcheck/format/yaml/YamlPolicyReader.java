@@ -106,7 +106,7 @@ public final class YamlPolicyReader {
                 AUDIT_KEYS);
         Optional<Node> internet = map.get("internet");
         if (internet.isPresent()) {
-            settings = settings.withInternet(groups.endpoint(internet.get(), "'internet'"));
+            settings = settings.withInternet(groups.set(internet.get(), "'internet'", "internet"));
         }
         Optional<Node> admin = map.get("admin-ports");
         if (admin.isPresent()) {

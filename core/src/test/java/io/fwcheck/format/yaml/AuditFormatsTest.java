@@ -3,11 +3,16 @@ package io.fwcheck.format.yaml;
 import static io.fwcheck.format.InputErrors.assertInputError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fwcheck.model.Address;
+import io.fwcheck.model.AddressRange;
+import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.AuditSettings;
+import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Policy;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.RulesetPattern;
 import io.fwcheck.model.SourceLocation;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The audit parts of the YAML formats: a policy's audit section and requirement scopes, a rule's suppressions. */
@@ -59,6 +64,27 @@ class AuditFormatsTest {
                     must-deny: {from: internet, to: 10.0.0.1}
                 """);
         assertThat(p.audit().internet().addresses()).isEqualTo(p.groups().get("internet"));
+    }
+
+    @Test
+    void the_internet_of_the_checks_may_be_written_as_a_group_is_with_include_and_exclude() {
+        Policy p = policy("""
+                version: 1
+                groups:
+                  internal: [10.0.0.0/8, 192.168.0.0/16]
+                audit:
+                  internet: {include: ["0.0.0.0/0"], exclude: [internal, 127.0.0.0/8]}
+                """);
+
+        assertThat(p.audit().internet().name()).isEqualTo("internet");
+        assertThat(p.audit().internet().addresses()).isEqualTo(AddressSet.all(IpFamily.IPV4)
+                .minus(p.groups().get("internal")).minus(AddressSet.of(List.of(AddressRange.cidr(
+                        Address.parse("127.0.0.0"), 8)))));
+        assertThat(p.audit().internet().addresses().has(IpFamily.IPV6)).isFalse();
+        assertInputError(() -> policy("version: 1\naudit:\n  internet: {include: [any], exlude: [10.0.0.0/8]}\n"),
+                "p.yaml:3:30", "unknown key 'exlude' in 'internet'; did you mean 'exclude'?");
+        assertInputError(() -> policy("version: 1\naudit:\n  internet: {include: [10.0.0.0/8], exclude: [any]}\n"),
+                "p.yaml:3:13", "'internet' resolves to no address");
     }
 
     @Test
