@@ -102,7 +102,7 @@ final class AuditFindings {
             message = by + " takes part in accepting every protocol and port " + what + ": " + flows(flows);
         }
         List<Finding.Related> related =
-                places(others, new IdentityHashMap<>(), r -> "also accepts them (" + r.action().label() + ")");
+                places(others, null, r -> "also accepts them (" + r.action().label() + ")");
         SourceLocation location = rule.map(Rule::location).orElse(ruleset.source());
         String ruleId = rule.map(Rule::id).orElse(Finding.DEFAULT_POLICY);
         String text = rule.map(AuditFindings::ruleText).orElse("default " + ruleset.defaultAction().label());
@@ -158,14 +158,15 @@ final class AuditFindings {
 
     /**
      * The places of the first {@link #MAX_RELATED} rules, each {@code id what}: taken from
-     * {@code made} when there, else made and added to it.
+     * {@code made} when there, else made and added to it (made afresh when {@code made} is null).
      */
     private static List<Finding.Related> places(List<Rule> rules, Map<Rule, Finding.Related> made,
             Function<Rule, String> what) {
+        Function<Rule, Finding.Related> place = rule -> new Finding.Related(rule.location(),
+                rule.id() + " " + what.apply(rule));
         List<Finding.Related> out = new ArrayList<>(Math.min(MAX_RELATED, rules.size()));
         for (Rule r : rules.subList(0, Math.min(MAX_RELATED, rules.size()))) {
-            out.add(made.computeIfAbsent(r,
-                    rule -> new Finding.Related(rule.location(), rule.id() + " " + what.apply(rule))));
+            out.add(made == null ? place.apply(r) : made.computeIfAbsent(r, place));
         }
         return out;
     }

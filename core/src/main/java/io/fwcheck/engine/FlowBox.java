@@ -102,16 +102,11 @@ public record FlowBox(
     }
 
     private static AddressSet addresses(long[][] intervals, Set<IpFamily> families) {
-        if (intervals == null && !families.isEmpty()) {
-            // every address of the families: a shared value
-            return families.size() == FAMILIES ? AddressSet.all() : AddressSet.all(families.iterator().next());
+        if (intervals == null) {
+            return allOf(families);
         }
         List<AddressRange> out = new ArrayList<>();
         for (IpFamily f : families) {
-            if (intervals == null) {
-                out.add(AddressRange.all(f));
-                continue;
-            }
             Address max = Address.max(f);
             for (long[] iv : intervals) {
                 if (Bits.compare(iv[0], iv[1], max.hi(), max.lo()) > 0) {
@@ -226,16 +221,13 @@ public record FlowBox(
 
     /** True when the set holds every address of each of the box's families (and no other). */
     private boolean isAllOf(AddressSet set) {
-        // the ranges are disjoint: one whole-family range per family at most
-        if (set.ranges().size() != families.size()) {
-            return false;
-        }
-        for (AddressRange r : set.ranges()) {
-            if (!families.contains(r.family()) || !r.equals(AddressRange.all(r.family()))) {
-                return false;
-            }
-        }
-        return true;
+        return set.equals(allOf(families));
+    }
+
+    /** Every address of the families: a shared value. */
+    private static AddressSet allOf(Set<IpFamily> families) {
+        return families.size() == FAMILIES ? AddressSet.all()
+                : families.isEmpty() ? AddressSet.empty() : AddressSet.all(families.iterator().next());
     }
 
     /**

@@ -29,7 +29,7 @@ final class StreamedDocument {
             Writer out) throws IOException {
         try (JsonGenerator g = mapper.createGenerator(out)) {
             g.setPrettyPrinter(JsonReport.prettyPrinter());
-            new StreamedDocument.Walk(mapper, g, path, texts, parts).node(head, 0);
+            new Walk(mapper, g, path, texts, parts).node(head, 0);
         }
         out.write('\n');
     }

@@ -324,10 +324,6 @@ public final class IptablesReader {
     }
 
     /** Declares a chain of the table with its policy ({@code -} for a user chain), or refuses it. */
-    private void declare(Table table, String name, String policy, SourceLocation where) {
-        declare(table, name, policy, where, where);
-    }
-
     private void declare(Table table, String name, String policy, SourceLocation where, SourceLocation policyAt) {
         if (name.length() > 28) {
             throw new InputException(where, "chain name '" + name + "' is longer than 28 characters", "a shorter chain name");
@@ -379,7 +375,7 @@ public final class IptablesReader {
                         + ", which " + t.get(0) + " cannot create", "a user chain name, or :" + t.get(1)
                         + " ACCEPT or DROP to declare the built-in chain");
             }
-            declare(table, t.get(1), "-", t.at(1));
+            declare(table, t.get(1), "-", t.at(1), t.at(1));
             return;
         }
         if (i >= t.size() || !(t.get(i).equals("-A") || t.get(i).equals("--append"))) {
