@@ -24,7 +24,8 @@ import java.util.Set;
  * internal-only group; or every protocol and port from a broad source range) in what the ruleset
  * certainly accepts, and reports it once per rule that accepts part of it, with the flows and a
  * witness. A broad accept that an earlier rule makes safe is not flagged: only accepted flows count.
- * Connections arriving on the loopback interface ({@code lo}) never count as from the internet.
+ * Connections arriving on the loopback interface ({@code lo}) never count as from the internet, and
+ * only packets of the settings' address families are looked at.
  * Flows that are accepted only under some reading of unmodelled conditions make one
  * {@link FindingType#POSSIBLE_EXPOSURE} finding per check.
  */
@@ -68,7 +69,7 @@ public final class ExposureChecks {
     public static List<Finding> of(CompiledRuleset compiled, AuditSettings settings, int cap, Set<FindingType> types) {
         ExposureChecks checks = new ExposureChecks(compiled, cap);
         boolean possible = types.contains(FindingType.POSSIBLE_EXPOSURE);
-        FlowSet internet = checks.fresh.intersect(checks.space.sources(settings.internet().addresses()))
+        FlowSet internet = checks.fresh.intersect(checks.space.sources(settings.internetAddresses()))
                 .minus(checks.space.of(Match.builder().inInterface(InterfaceMatch.of(LOOPBACK)).build()));
         if (possible || types.contains(FindingType.ADMIN_PORT_EXPOSED)) {
             checks.check(FindingType.ADMIN_PORT_EXPOSED, "new connections to admin ports", "",
@@ -143,6 +144,9 @@ public final class ExposureChecks {
         FlowSet uncertain = space.none();
         String uncertainWhat = null;
         for (IpFamily family : IpFamily.values()) {
+            if (!settings.families().contains(family)) {
+                continue;
+            }
             int bits = settings.broadBits(family);
             for (AddressPairs.SourceRun run : certain.sourceRuns(family, bits)) {
                 exposed(FindingType.BROAD_ACCEPT, describe(run), run.sources() + " " + run.destinations(), flows(run));

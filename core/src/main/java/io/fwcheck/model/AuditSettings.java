@@ -1,13 +1,16 @@
 package io.fwcheck.model;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the exposure checks of {@code fwcheck audit} look for: which sources are the internet,
  * which destination ports are administrative and which belong to databases, how wide a source
- * range is broad, and which address groups are internal only. A policy's {@code audit:} section
+ * range is broad, which address groups are internal only, and which address families the checks
+ * look at. A policy's {@code audit:} section
  * overrides any of them; {@link #defaults()} holds the rest.
  *
  * @param internet the sources that count as the internet: by default every address but
@@ -19,9 +22,12 @@ import java.util.Optional;
  * @param broadIpv6Prefix the same for IPv6 (48: a /48)
  * @param internalOnly address groups that must accept no new connection from the internet, each
  *     checked on the rulesets it applies to
+ * @param families the address families whose packets the checks look at (both by default): a fleet
+ *     without IPv6 names IPv4 alone, so that IPv6 packets, which an IPv4 dump leaves undecided, are
+ *     not reported as possible exposures
  */
 public record AuditSettings(Endpoint internet, Service adminPorts, Service databasePorts, int broadIpv4Prefix,
-        int broadIpv6Prefix, List<InternalOnly> internalOnly) {
+        int broadIpv6Prefix, List<InternalOnly> internalOnly, Set<IpFamily> families) {
 
     /**
      * A group that must accept no new connection from the internet.
@@ -67,7 +73,8 @@ public record AuditSettings(Endpoint internet, Service adminPorts, Service datab
 
     private static final AuditSettings DEFAULTS = new AuditSettings(
             new Endpoint("internet", AddressSet.all().minus(cidrs(NOT_INTERNET))),
-            service("admin ports", ADMIN_PORTS), service("database ports", DATABASE_PORTS), 16, 48, List.of());
+            service("admin ports", ADMIN_PORTS), service("database ports", DATABASE_PORTS), 16, 48, List.of(),
+            EnumSet.allOf(IpFamily.class));
 
     public AuditSettings {
         if (internet == null || adminPorts == null || databasePorts == null) {
@@ -77,6 +84,10 @@ public record AuditSettings(Endpoint internet, Service adminPorts, Service datab
             throw new IllegalArgumentException("broad range prefix lengths are 0-32 (IPv4) and 0-128 (IPv6)");
         }
         internalOnly = List.copyOf(internalOnly);
+        if (families == null || families.isEmpty()) {
+            throw new IllegalArgumentException("at least one address family is required");
+        }
+        families = Set.copyOf(families);
     }
 
     /** The settings used without a policy, and for what a policy's audit section leaves out. */
@@ -90,23 +101,39 @@ public record AuditSettings(Endpoint internet, Service adminPorts, Service datab
     }
 
     public AuditSettings withInternet(Endpoint value) {
-        return new AuditSettings(value, adminPorts, databasePorts, broadIpv4Prefix, broadIpv6Prefix, internalOnly);
+        return new AuditSettings(value, adminPorts, databasePorts, broadIpv4Prefix, broadIpv6Prefix, internalOnly,
+                families);
     }
 
     public AuditSettings withAdminPorts(Service value) {
-        return new AuditSettings(internet, value, databasePorts, broadIpv4Prefix, broadIpv6Prefix, internalOnly);
+        return new AuditSettings(internet, value, databasePorts, broadIpv4Prefix, broadIpv6Prefix, internalOnly,
+                families);
     }
 
     public AuditSettings withDatabasePorts(Service value) {
-        return new AuditSettings(internet, adminPorts, value, broadIpv4Prefix, broadIpv6Prefix, internalOnly);
+        return new AuditSettings(internet, adminPorts, value, broadIpv4Prefix, broadIpv6Prefix, internalOnly,
+                families);
     }
 
     public AuditSettings withBroadPrefixes(int ipv4, int ipv6) {
-        return new AuditSettings(internet, adminPorts, databasePorts, ipv4, ipv6, internalOnly);
+        return new AuditSettings(internet, adminPorts, databasePorts, ipv4, ipv6, internalOnly, families);
     }
 
     public AuditSettings withInternalOnly(List<InternalOnly> value) {
-        return new AuditSettings(internet, adminPorts, databasePorts, broadIpv4Prefix, broadIpv6Prefix, value);
+        return new AuditSettings(internet, adminPorts, databasePorts, broadIpv4Prefix, broadIpv6Prefix, value,
+                families);
+    }
+
+    public AuditSettings withFamilies(Set<IpFamily> value) {
+        return new AuditSettings(internet, adminPorts, databasePorts, broadIpv4Prefix, broadIpv6Prefix, internalOnly,
+                value);
+    }
+
+    /** The internet's addresses of the families the checks look at. */
+    public AddressSet internetAddresses() {
+        AddressSet all = internet.addresses();
+        return families.size() == IpFamily.values().length ? all
+                : families.stream().map(all::only).reduce(AddressSet::union).orElseThrow();
     }
 
     private static AddressSet cidrs(List<String> texts) {

@@ -2,10 +2,14 @@ package io.fwcheck.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fwcheck.format.LoadOptions;
+import io.fwcheck.format.iptables.IptablesReader;
 import io.fwcheck.format.yaml.YamlPolicyReader;
 import io.fwcheck.format.yaml.YamlRulesetReader;
 import io.fwcheck.model.AuditSettings;
+import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Ruleset;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -146,5 +150,40 @@ class ExposureChecksTest {
                 """, policy.audit()))).containsExactly("admin-port-exposed proxmox");
         assertThat(checks("  - {name: proxmox, action: accept, from: 198.51.100.0/24, protocol: tcp, ports: 8006}\n",
                 policy.audit())).isEmpty();
+    }
+
+    @Test
+    void the_checks_look_only_at_the_families_the_settings_name() {
+        // an iptables-save dump decides IPv4 packets only: its IPv6 packets are UNKNOWN
+        Ruleset dump = IptablesReader.read("""
+                *filter
+                :INPUT DROP [0:0]
+                :FORWARD DROP [0:0]
+                :OUTPUT ACCEPT [0:0]
+                -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+                COMMIT
+                """, "host.rules", LoadOptions.defaults());
+        CompiledRuleset compiled = CompiledRuleset.compile(dump);
+        AuditSettings both = AuditSettings.defaults();
+
+        assertThat(summary(ExposureChecks.of(compiled, both, 10))).containsExactly("admin-port-exposed INPUT#1",
+                "possible-exposure ipv6-not-in-dump", "possible-exposure ipv6-not-in-dump",
+                "possible-exposure ipv6-not-in-dump");
+        assertThat(summary(ExposureChecks.of(compiled, both.withFamilies(EnumSet.of(IpFamily.IPV4)), 10)))
+                .containsExactly("admin-port-exposed INPUT#1");
+        List<Finding> v6 = ExposureChecks.of(compiled, both.withFamilies(EnumSet.of(IpFamily.IPV6)), 10);
+        assertThat(summary(v6)).containsExactly("possible-exposure ipv6-not-in-dump",
+                "possible-exposure ipv6-not-in-dump", "possible-exposure ipv6-not-in-dump");
+        assertThat(v6).allSatisfy(f -> assertThat(f.witness().orElseThrow().family()).isEqualTo(IpFamily.IPV6));
+
+        // every protocol and port from both families' whole space: a broad accept in each family looked at
+        String open = "  - {name: open, action: accept}\n";
+        assertThat(checks(open).stream().filter(f -> f.type() == FindingType.BROAD_ACCEPT)
+                .map(f -> f.witness().orElseThrow().family()).toList())
+                .containsExactly(IpFamily.IPV4, IpFamily.IPV6);
+        assertThat(checks(open, both.withFamilies(EnumSet.of(IpFamily.IPV4))))
+                .allSatisfy(f -> assertThat(f.witness().orElseThrow().family()).isEqualTo(IpFamily.IPV4))
+                .extracting(f -> f.type().id())
+                .containsExactly("admin-port-exposed", "database-port-exposed", "broad-accept");
     }
 }

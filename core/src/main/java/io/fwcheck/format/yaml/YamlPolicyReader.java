@@ -3,6 +3,7 @@ package io.fwcheck.format.yaml;
 import io.fwcheck.format.InputException;
 import io.fwcheck.model.AuditSettings;
 import io.fwcheck.model.Endpoint;
+import io.fwcheck.model.IpFamily;
 import io.fwcheck.model.Policy;
 import io.fwcheck.model.Requirement;
 import io.fwcheck.model.RulesetPattern;
@@ -11,12 +12,14 @@ import io.fwcheck.model.Severity;
 import io.fwcheck.model.SourceLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -30,7 +33,8 @@ public final class YamlPolicyReader {
     private static final List<String> REQUIREMENT_KEYS =
             List.of("id", "description", "severity", "rulesets", "must-allow", "must-deny", "only-allow");
     private static final List<String> AUDIT_KEYS =
-            List.of("internet", "admin-ports", "database-ports", "broad-range", "internal-only");
+            List.of("internet", "admin-ports", "database-ports", "broad-range", "internal-only", "families");
+    private static final String EXPECTED_FAMILIES = "ipv4, ipv6, or a list of them such as [ipv4]";
     private static final List<String> BROAD_KEYS = List.of("ipv4", "ipv6");
     private static final List<String> INTERNAL_KEYS = List.of("group", "rulesets");
     private static final String EXPECTED_INTERNAL = "a list of group names, or of {group: NAME, rulesets: [patterns]}";
@@ -133,7 +137,32 @@ public final class YamlPolicyReader {
             }
             settings = settings.withInternalOnly(groupsOnly);
         }
+        Optional<Node> families = map.get("families");
+        if (families.isPresent()) {
+            settings = settings.withFamilies(families(families.get()));
+        }
         return settings;
+    }
+
+    /** The address families the exposure checks look at: {@code ipv4}, {@code ipv6} or both. */
+    private Set<IpFamily> families(Node node) {
+        List<Node> items = source.listOrSingle(node, "'families'", EXPECTED_FAMILIES);
+        if (items.isEmpty()) {
+            throw source.error(node, "'families' is an empty list", EXPECTED_FAMILIES);
+        }
+        Set<IpFamily> out = EnumSet.noneOf(IpFamily.class);
+        for (Node item : items) {
+            String text = source.text(item, "an item of 'families'", EXPECTED_FAMILIES);
+            IpFamily family = switch (text) {
+                case "ipv4" -> IpFamily.IPV4;
+                case "ipv6" -> IpFamily.IPV6;
+                default -> throw source.error(item, "'" + text + "' is not an address family", EXPECTED_FAMILIES);
+            };
+            if (!out.add(family)) {
+                throw source.error(item, "'" + text + "' is named twice in 'families'", EXPECTED_FAMILIES);
+            }
+        }
+        return out;
     }
 
     /** A group name, or {@code {group: NAME, rulesets: [patterns]}}. */

@@ -88,10 +88,34 @@ class AuditFormatsTest {
     }
 
     @Test
+    void the_checks_look_at_both_families_unless_the_section_names_some() {
+        assertThat(AuditSettings.defaults().families()).containsExactlyInAnyOrder(IpFamily.IPV4, IpFamily.IPV6);
+        assertThat(AuditSettings.defaults().internetAddresses()).isEqualTo(AuditSettings.defaults().internet().addresses());
+
+        AuditSettings v4 = policy("version: 1\naudit:\n  families: [ipv4]\n").audit();
+        assertThat(v4.families()).containsExactly(IpFamily.IPV4);
+        assertThat(v4.internetAddresses().has(IpFamily.IPV4)).isTrue();
+        assertThat(v4.internetAddresses().has(IpFamily.IPV6)).isFalse();
+        assertThat(v4.internetAddresses()).isEqualTo(v4.internet().addresses().only(IpFamily.IPV4));
+        assertThat(policy("version: 1\naudit:\n  families: ipv6\n").audit().families()).containsExactly(IpFamily.IPV6);
+        assertThat(policy("version: 1\naudit:\n  families: [ipv6, ipv4]\n").audit().families())
+                .containsExactlyInAnyOrder(IpFamily.IPV4, IpFamily.IPV6);
+
+        assertInputError(() -> policy("version: 1\naudit:\n  families: [ipv4, ip6]\n"), "p.yaml:3:20",
+                "'ip6' is not an address family", "ipv4, ipv6, or a list of them");
+        assertInputError(() -> policy("version: 1\naudit:\n  families: []\n"), "p.yaml:3:13",
+                "'families' is an empty list");
+        assertInputError(() -> policy("version: 1\naudit:\n  families: [ipv4, ipv4]\n"), "p.yaml:3:20",
+                "'ipv4' is named twice in 'families'");
+        assertInputError(() -> policy("version: 1\naudit:\n  families: {ipv4: yes}\n"), "p.yaml:3:13",
+                "'families'");
+    }
+
+    @Test
     void mistakes_in_the_audit_section_are_errors_at_their_place() {
         assertInputError(() -> policy("version: 1\naudit:\n  admin-port: tcp/22\n"), "p.yaml:3:3",
                 "unknown key 'admin-port' in 'audit'; did you mean 'admin-ports'?",
-                "(expected one of: internet, admin-ports, database-ports, broad-range, internal-only)");
+                "(expected one of: internet, admin-ports, database-ports, broad-range, internal-only, families)");
         assertInputError(() -> policy("version: 1\naudit:\n  broad-range: {ipv4: 33}\n"), "p.yaml:3:23",
                 "'33' is not an ipv4 prefix length");
         assertInputError(() -> policy("version: 1\naudit:\n  broad-range: {ipv4: /16}\n"), "p.yaml:3:23",

@@ -149,6 +149,9 @@ class SchemaTest {
                   - id: r
                     must-deny: {from: a, to: b}
                 """)).isNotEmpty();
+        assertThat(validate("policy.schema.json", "version: 1\naudit:\n  families: [ip4]\n")).isNotEmpty();
+        assertThat(validate("policy.schema.json", "version: 1\naudit:\n  families: []\n")).isNotEmpty();
+        assertThat(validate("policy.schema.json", "version: 1\naudit:\n  families: ipv4\n")).isEmpty();
     }
 
     @Test
