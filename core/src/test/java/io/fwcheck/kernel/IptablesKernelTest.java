@@ -77,6 +77,31 @@ class IptablesKernelTest {
     }
 
     /**
+     * iptables-restore input that appends to INPUT without declaring it: the kernel keeps the
+     * chain's policy (ACCEPT in a fresh namespace), which the file does not tell, so the probes that
+     * reach the end of the chain are UNKNOWN and every other probe gets the kernel's verdict.
+     */
+    @Test
+    void a_restore_file_that_does_not_declare_input_leaves_only_the_end_of_the_chain_unknown() throws IOException {
+        // the chain ends in logdrop, which returns what it neither accepts nor drops: to the policy
+        String undeclared = resource("kernel-v4.rules").replaceAll("(?m)^:INPUT .*\n", "");
+        KernelComparison open = compare(undeclared, "restore-v4.rules", IpFamily.IPV4, 20261126L, 600);
+        System.out.println("undeclared INPUT, open at its end: " + open);
+        assertThat(open.mismatches()).as(open.toString()).isEmpty();
+        assertThat(open.unknown()).isPositive();
+        assertThat(open.compared()).isGreaterThan(100);
+
+        // packets that -g admin sends to the end of admin go to the policy too: admin is closed as well
+        String closed = undeclared.replaceAll("(?m)^(-A INPUT -j logdrop\n)", "$1-A INPUT -j DROP\n")
+                .replaceAll("(?m)^(-A admin -d 10.1.0.0/16 -j DROP\n)", "$1-A admin -j DROP\n");
+        KernelComparison c = compare(closed, "restore-v4.rules", IpFamily.IPV4, 20261126L, 600);
+        System.out.println("undeclared INPUT, closed by last rules: " + c);
+        assertThat(c.mismatches()).as(c.toString()).isEmpty();
+        assertThat(c.unknown()).isZero();
+        assertThat(c.compared()).isGreaterThan(300);
+    }
+
+    /**
      * The same tricky rules in the FORWARD and OUTPUT chains, after rules on the output interface,
      * probed through a lab that forwards every routable probe from eth0 out of eth1, or sends it
      * itself out of eth0.

@@ -42,6 +42,11 @@ public final class ChainEvaluator {
             if (exit == Exit.UNKNOWN) {
                 return new ChainPath(e.path, Optional.empty());
             }
+            if (exit == Exit.RETURNED && base.unknownPolicy().isPresent()) {
+                e.path.add(new Step(Kind.BRANCH, base.chain(), "policy " + base.unknownPolicy().get().construct(),
+                        base.policyLocation()));
+                return new ChainPath(e.path, Optional.empty());
+            }
             Action action = exit == Exit.DECIDED ? e.decided : base.policy();
             if (exit == Exit.RETURNED) {
                 e.path.add(new Step(Kind.POLICY, base.chain(), action.name(), base.policyLocation()));

@@ -21,7 +21,9 @@ import java.util.Map;
  *   <li>a {@code RETURN} rule, or a goto rule, excludes its packets from the rest of its chain
  *       ({@link Match#except()}), so they continue where the chain was entered from;
  *   <li>several base chains on one hook run in order: a packet a base chain accepts (by a rule or
- *       its policy) goes on to the next one; a drop or reject is final.
+ *       its policy) goes on to the next one; a drop or reject is final;
+ *   <li>a policy the input does not tell is an uncertain accept (the rule {@code CHAIN#policy})
+ *       before the drop that stands for it: what reaches it is UNKNOWN.
  * </ul>
  * Unmodelled conditions carry over, so a rule reached through an uncertain jump is uncertain.
  */
@@ -85,6 +87,16 @@ public final class ChainFlattener {
         stack.clear();
         walkChain(base.chain(), scoped, path, true, index + 1, base.policyLocation());
         stack.addAll(outer);
+        if (base.unknownPolicy().isPresent()) {
+            Match maybe = scoped.toBuilder().unmodelled(base.unknownPolicy().get()).build();
+            String id = path + base.chain() + "#policy";
+            if (laterBaseMayEnter(index + 1, maybe)) {
+                walkBases(index + 1, maybe, id + ">", false);
+            } else {
+                emit(new Rule(id, Action.ACCEPT, maybe, "policy of " + base.chain() + ", not in the input",
+                        base.policyLocation(), true));
+            }
+        }
         if (base.policy().accepts()) {
             walkBases(index + 1, context, path, top);
         } else if (whole) {

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,8 +64,13 @@ public final class IptablesReader {
     private static final Pattern DYNAMIC_SET = Pattern.compile("--(?:add|del|map)-set\\s+(\\S+)");
     private static final Pattern ADDRESS_OPTION = Pattern.compile("(?:^|\\s)(?:-[sd]|--(?:src|dst)-range)\\s+(?:!\\s+)?([^\\s,/]+)");
 
-    /** A chain declaration: {@code :NAME POLICY}. */
-    private record ChainDecl(String name, Action policy, boolean builtIn, SourceLocation location) {}
+    /**
+     * A chain declaration: {@code :NAME POLICY}. A built-in chain that iptables-restore input appends
+     * to without declaring it keeps the policy the kernel already has: its policy is not given, and
+     * the location is that of its first rule.
+     */
+    private record ChainDecl(String name, Action policy, boolean builtIn, SourceLocation location,
+            boolean policyGiven) {}
 
     /** One table as read. */
     private static final class Table {
@@ -170,9 +176,10 @@ public final class IptablesReader {
         BaseChain b6 = p6.bases().get(0);
         List<BaseChain> bases = List.of(
                 new BaseChain(b4.chain(), b4.policy(), Match.builder().families(EnumSet.of(IpFamily.IPV4)).build(),
-                        b4.policyLocation()),
+                        b4.policyLocation(), b4.unknownPolicy()),
                 new BaseChain(IP6_PREFIX + b6.chain(), b6.policy(),
-                        Match.builder().families(EnumSet.of(IpFamily.IPV6)).build(), b6.policyLocation()));
+                        Match.builder().families(EnumSet.of(IpFamily.IPV6)).build(), b6.policyLocation(),
+                        b6.unknownPolicy()));
         String name = "iptables and ip6tables filter " + options.hook().name();
         return ChainFlattener.flatten(name, chains, bases, p4.source())
                 .withChains(flow -> ChainEvaluator.evaluate(chains, bases, flow));
@@ -328,19 +335,20 @@ public final class IptablesReader {
         if (name.length() > 28) {
             throw new InputException(where, "chain name '" + name + "' is longer than 28 characters", "a shorter chain name");
         }
-        if (table.chains.containsKey(name)) {
+        ChainDecl before = table.chains.get(name);
+        if (before != null && !before.policyGiven() && !policy.equals("-")) {
+            // a built-in chain appended to before its declaration: the declaration gives its policy
+            table.chains.put(name, new ChainDecl(name, builtInPolicy(name, policy, policyAt), true, where, true));
+            return;
+        }
+        if (before != null) {
             throw new InputException(where, "chain '" + name + "' is declared twice in table " + table.name + " (first at line "
                     + table.chains.get(name).location().line() + ")", "each chain declared once");
         }
         boolean builtIn = BUILT_IN.get(table.name).contains(name);
         Action action;
         if (builtIn) {
-            action = switch (policy) {
-                case "ACCEPT" -> Action.ACCEPT;
-                case "DROP" -> Action.DROP;
-                default -> throw new InputException(policyAt, "'" + policy + "' is not a policy of built-in chain "
-                        + name, "ACCEPT or DROP");
-            };
+            action = builtInPolicy(name, policy, policyAt);
         } else {
             if (!policy.equals("-")) {
                 throw new InputException(policyAt, "user chain '" + name + "' has the policy '" + policy
@@ -349,8 +357,28 @@ public final class IptablesReader {
             }
             action = null;
         }
-        table.chains.put(name, new ChainDecl(name, action, builtIn, where));
+        table.chains.put(name, new ChainDecl(name, action, builtIn, where, true));
         table.lateDeclaration |= table.sawRule;
+        table.rules.put(name, new ArrayList<>());
+        table.chainRules.put(name, new ArrayList<>());
+    }
+
+    private static Action builtInPolicy(String name, String policy, SourceLocation policyAt) {
+        return switch (policy) {
+            case "ACCEPT" -> Action.ACCEPT;
+            case "DROP" -> Action.DROP;
+            default -> throw new InputException(policyAt, "'" + policy + "' is not a policy of built-in chain "
+                    + name, "ACCEPT or DROP");
+        };
+    }
+
+    /**
+     * A built-in chain that a rule appends to before any declaration of it: iptables-restore accepts
+     * that and leaves the chain's policy as the kernel has it, which the file does not tell (DROP
+     * stands for it here; {@link #unstatedPolicy} makes what reaches it UNKNOWN).
+     */
+    private static void declareUnstated(Table table, String name, SourceLocation where) {
+        table.chains.put(name, new ChainDecl(name, Action.DROP, true, where, false));
         table.rules.put(name, new ArrayList<>());
         table.chainRules.put(name, new ArrayList<>());
     }
@@ -387,6 +415,9 @@ public final class IptablesReader {
             throw new InputException(t.at(i + 1), "-A without a chain", "-A CHAIN OPTIONS");
         }
         String chain = t.get(i + 1);
+        if (!table.chains.containsKey(chain) && BUILT_IN.get(table.name).contains(chain)) {
+            declareUnstated(table, chain, t.at(i + 1));
+        }
         if (!chain.equals(table.lastChain)) {
             // rules come chain by chain: look the chain up once per run of its rules
             table.lastRules = table.rules.get(chain);
@@ -531,8 +562,16 @@ public final class IptablesReader {
             chains.put(e.getKey(), new Chain(e.getKey(), rules));
         }
         String name = (family == IpFamily.IPV4 ? "iptables" : "ip6tables") + " filter " + hookChain;
-        BaseChain baseChain = new BaseChain(hookChain, base.policy(), Match.any(), base.location());
+        BaseChain baseChain = new BaseChain(hookChain, base.policy(), Match.any(), base.location(),
+                base.policyGiven() ? Optional.empty() : Optional.of(unstatedPolicy(base)));
         return new ChainProgram(name, family, hook, chains, List.of(baseChain), at(0, 0));
+    }
+
+    /** The policy of a built-in chain the file does not declare, as an unmodelled condition. */
+    private static Unmodelled unstatedPolicy(ChainDecl chain) {
+        return new Unmodelled("the policy of chain " + chain.name() + ", which the file does not declare"
+                + " (iptables-restore keeps the policy the chain already has; iptables-save writes it as :"
+                + chain.name() + " ACCEPT or DROP)", chain.location());
     }
 
     /**
@@ -621,8 +660,10 @@ public final class IptablesReader {
             }
             ChainDecl decl = table.chains.get(stage[1]);
             if (decl.policy() == Action.DROP) {
+                String policy = decl.policyGiven() ? ":" + stage[1] + " DROP (the policy)"
+                        : "the policy of chain " + stage[1] + ", which the file does not declare,";
                 Match m = Match.builder().families(EnumSet.of(family)).unmodelled(new Unmodelled(
-                        ":" + stage[1] + " DROP (the policy)" + where + " may drop packets", decl.location())).build();
+                        policy + where + " may drop packets", decl.location())).build();
                 out.add(new ChainRule(table.name + ":" + stage[1] + "#policy", false, m, new Target.Verdict(Action.DROP), "",
                         decl.location()));
             }

@@ -1,6 +1,7 @@
 package io.fwcheck.format.iptables;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Tracer;
@@ -136,6 +137,47 @@ class IptablesReaderTest {
         }
         assertThat(verdict(b, tcp("10.0.1.5", 40000, "10.0.2.10", 5432))).contains(Action.ACCEPT);
         assertThat(read(dump("--new-chain app", "-A INPUT -j app")).rules()).isNotEmpty();
+    }
+
+    @Test
+    void built_in_chains_appended_to_without_a_declaration_keep_a_policy_the_file_does_not_tell() {
+        // iptables-restore input written by hand: the kernel's policy of INPUT stays as it was
+        String text = "*filter\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\n-A INPUT -s 192.0.2.0/24 -j DROP\nCOMMIT\n";
+        Ruleset r = read(text);
+
+        assertThat(verdict(r, tcp("198.51.100.1", 40000, "10.0.2.10", 22))).contains(Action.ACCEPT);
+        assertThat(verdict(r, tcp("192.0.2.1", 40000, "10.0.2.10", 80))).contains(Action.DROP);
+        TraceResult end = trace(r, tcp("198.51.100.1", 40000, "10.0.2.10", 80));
+        assertThat(end.isUnknown()).isTrue();
+        Unmodelled u = end.unknownCauses().get(0).construct();
+        assertThat(u.construct()).startsWith("the policy of chain INPUT, which the file does not declare");
+        assertThat(u.location().toString()).isEqualTo("fw.rules:2:4");
+        assertThat(trace(r, Flow.tcp("2001:db8::1", 40000, "2001:db8::2", 22)).isUnknown()).isTrue();
+
+        // a rule that decides everything leaves nothing to the policy
+        Ruleset closed = read("*filter\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\n-A INPUT -j DROP\nCOMMIT\n");
+        assertThat(verdict(closed, tcp("198.51.100.1", 40000, "10.0.2.10", 80))).contains(Action.DROP);
+
+        // what a goto chain does not decide goes to the policy, past the rest of INPUT
+        Ruleset viaGoto = read("*filter\n:admin - [0:0]\n-A INPUT -s 203.0.113.0/24 -g admin\n-A INPUT -j DROP\n"
+                + "-A admin -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n");
+        assertThat(verdict(viaGoto, tcp("203.0.113.1", 40000, "10.0.2.10", 22))).contains(Action.ACCEPT);
+        assertThat(trace(viaGoto, tcp("203.0.113.1", 40000, "10.0.2.10", 80)).isUnknown()).isTrue();
+        assertThat(verdict(viaGoto, tcp("198.51.100.1", 40000, "10.0.2.10", 80))).contains(Action.DROP);
+        assertThat(IptablesReader.readChains(text, "fw.rules", LoadOptions.defaults())
+                .evaluate(tcp("198.51.100.1", 40000, "10.0.2.10", 80)).action()).isEmpty();
+
+        // declared after its rules, the chain has the declared policy
+        Ruleset late = read("*filter\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\n:INPUT DROP [0:0]\nCOMMIT\n");
+        assertThat(verdict(late, tcp("198.51.100.1", 40000, "10.0.2.10", 80))).contains(Action.DROP);
+        assertThat(verdict(late, tcp("198.51.100.1", 40000, "10.0.2.10", 22))).contains(Action.ACCEPT);
+        assertThat(late.source().toString()).isEqualTo("fw.rules:3:1");
+
+        // a user chain still needs its declaration, and a built-in chain one declaration
+        assertThatThrownBy(() -> read("*filter\n-A app -j ACCEPT\n-A INPUT -j app\nCOMMIT\n"))
+                .hasMessageContaining("rule for chain 'app', which is not declared in table filter before it");
+        assertThatThrownBy(() -> read("*filter\n-A INPUT -j ACCEPT\n:INPUT DROP [0:0]\n:INPUT ACCEPT [0:0]\nCOMMIT\n"))
+                .hasMessageContaining("chain 'INPUT' is declared twice");
     }
 
     @Test
