@@ -336,7 +336,7 @@ public final class IptablesReader {
             throw new InputException(where, "chain name '" + name + "' is longer than 28 characters", "a shorter chain name");
         }
         ChainDecl before = table.chains.get(name);
-        if (before != null && !before.policyGiven() && !policy.equals("-")) {
+        if (before != null && !before.policyGiven()) {
             // a built-in chain appended to before its declaration: the declaration gives its policy
             table.chains.put(name, new ChainDecl(name, builtInPolicy(name, policy, policyAt), true, where, true));
             return;

@@ -178,6 +178,8 @@ class IptablesReaderTest {
                 .hasMessageContaining("rule for chain 'app', which is not declared in table filter before it");
         assertThatThrownBy(() -> read("*filter\n-A INPUT -j ACCEPT\n:INPUT DROP [0:0]\n:INPUT ACCEPT [0:0]\nCOMMIT\n"))
                 .hasMessageContaining("chain 'INPUT' is declared twice");
+        assertThatThrownBy(() -> read("*filter\n-A INPUT -j ACCEPT\n:INPUT - [0:0]\nCOMMIT\n"))
+                .hasMessageContaining("fw.rules:3:8").hasMessageContaining("'-' is not a policy of built-in chain INPUT");
     }
 
     @Test
