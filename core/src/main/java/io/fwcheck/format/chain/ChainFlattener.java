@@ -22,7 +22,7 @@ import java.util.Map;
  *       ({@link Match#except()}), so they continue where the chain was entered from;
  *   <li>several base chains on one hook run in order: a packet a base chain accepts (by a rule or
  *       its policy) goes on to the next one; a drop or reject is final;
- *   <li>a policy the input does not tell is an uncertain accept (the rule {@code CHAIN#policy})
+ *   <li>a policy the input does not tell is an uncertain accept (the rule {@code CHAIN#unknown-policy})
  *       before the drop that stands for it: what reaches it is UNKNOWN.
  * </ul>
  * Unmodelled conditions carry over, so a rule reached through an uncertain jump is uncertain.
@@ -89,7 +89,7 @@ public final class ChainFlattener {
         stack.addAll(outer);
         if (base.unknownPolicy().isPresent()) {
             Match maybe = scoped.toBuilder().unmodelled(base.unknownPolicy().get()).build();
-            String id = path + base.chain() + "#policy";
+            String id = path + base.chain() + "#unknown-policy";
             if (laterBaseMayEnter(index + 1, maybe)) {
                 walkBases(index + 1, maybe, id + ">", false);
             } else {

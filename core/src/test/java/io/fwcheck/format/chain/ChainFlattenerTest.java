@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fwcheck.analysis.CompiledRuleset;
+import io.fwcheck.analysis.TraceResult;
+import io.fwcheck.analysis.Tracer;
 import io.fwcheck.format.InputException;
 import io.fwcheck.model.Action;
 import io.fwcheck.model.Address;
@@ -18,11 +20,13 @@ import io.fwcheck.model.Match;
 import io.fwcheck.model.Protocol;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.SourceLocation;
+import io.fwcheck.model.Unmodelled;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,6 +92,53 @@ class ChainFlattenerTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void flattened_verdicts_equal_direct_chain_evaluation(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
+        Map<String, Chain> chains = randomChains(random);
+        List<BaseChain> bases = randomBases(random, chains.size(), false);
+        // base chains are entered from the hook only, never jumped to from each other here
+        Ruleset flat = ChainFlattener.flatten("fw", chains, bases, AT);
+        CompiledRuleset compiled = CompiledRuleset.compile(flat);
+        for (int k = 0; k < 3000; k++) {
+            Flow flow = randomFlow(random);
+            Action expected = ChainEvaluator.evaluate(chains, bases, flow).action().orElseThrow();
+            assertThat(verdict(flat, flow)).as("seed %d flow %s", seed, flow).isEqualTo(expected);
+            assertThat(compiled.certainlyAccepted().contains(flow)).as("seed %d flow %s", seed, flow)
+                    .isEqualTo(expected.accepts());
+        }
+    }
+
+    /**
+     * Random chain programs whose base chains may have a policy the input does not tell: a flow
+     * that reaches such a policy is UNKNOWN, flattened as evaluated, and every other flow keeps
+     * netfilter's verdict.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40})
+    void a_policy_the_input_does_not_tell_makes_the_flows_that_reach_it_unknown(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, Chain> chains = randomChains(random);
+        List<BaseChain> bases = randomBases(random, chains.size(), true);
+        Ruleset flat = ChainFlattener.flatten("fw", chains, bases, AT);
+        CompiledRuleset compiled = CompiledRuleset.compile(flat);
+        int unknown = 0;
+        for (int k = 0; k < 2000; k++) {
+            Flow flow = randomFlow(random);
+            Optional<Action> expected = ChainEvaluator.evaluate(chains, bases, flow).action();
+            TraceResult t = Tracer.of(flat).trace(flow);
+            assertThat(t.action()).as("seed %d flow %s", seed, flow).isEqualTo(expected);
+            if (expected.isPresent()) {
+                assertThat(compiled.certainlyAccepted().contains(flow)).as("seed %d flow %s", seed, flow)
+                        .isEqualTo(expected.get().accepts());
+                assertThat(compiled.possiblyAccepted().contains(flow)).as("seed %d flow %s", seed, flow)
+                        .isEqualTo(expected.get().accepts());
+            } else {
+                unknown++;
+                assertThat(compiled.certainlyAccepted().contains(flow)).as("seed %d flow %s", seed, flow).isFalse();
+            }
+        }
+        System.out.println("seed " + seed + ": " + unknown + " of 2000 flows reach an unknown policy");
+    }
+
+    private static Map<String, Chain> randomChains(SplittableRandom random) {
         int chainCount = 2 + random.nextInt(5);
         Map<String, Chain> chains = new LinkedHashMap<>();
         for (int c = chainCount - 1; c >= 0; c--) {
@@ -99,23 +150,24 @@ class ChainFlattenerTest {
             }
             chains.put(name, new Chain(name, rules));
         }
+        return chains;
+    }
+
+    /** One to three base chains; with {@code unknown}, the first one's policy is unknown, the others' at random. */
+    private static List<BaseChain> randomBases(SplittableRandom random, int chainCount, boolean unknown) {
         List<BaseChain> bases = new ArrayList<>();
         int baseCount = 1 + random.nextInt(3);
         for (int b = 0; b < baseCount && b < chainCount; b++) {
             Match scope = random.nextInt(3) == 0
                     ? Match.builder().families(EnumSet.of(IpFamily.IPV4)).build() : Match.any();
-            bases.add(new BaseChain("c" + b, random.nextBoolean() ? Action.ACCEPT : Action.DROP, scope, AT));
+            if (unknown && (b == 0 || random.nextBoolean())) {
+                bases.add(new BaseChain("c" + b, Action.DROP, scope, AT,
+                        Optional.of(new Unmodelled("the policy of c" + b, AT))));
+            } else {
+                bases.add(new BaseChain("c" + b, random.nextBoolean() ? Action.ACCEPT : Action.DROP, scope, AT));
+            }
         }
-        // base chains are entered from the hook only, never jumped to from each other here
-        Ruleset flat = ChainFlattener.flatten("fw", chains, bases, AT);
-        CompiledRuleset compiled = CompiledRuleset.compile(flat);
-        for (int k = 0; k < 3000; k++) {
-            Flow flow = randomFlow(random);
-            Action expected = ChainEvaluator.evaluate(chains, bases, flow).action().orElseThrow();
-            assertThat(verdict(flat, flow)).as("seed %d flow %s", seed, flow).isEqualTo(expected);
-            assertThat(compiled.certainlyAccepted().contains(flow)).as("seed %d flow %s", seed, flow)
-                    .isEqualTo(expected.accepts());
-        }
+        return bases;
     }
 
     /** A random target for a rule of chain {@code c<chain>}: jumps and gotos only to later chains. */
