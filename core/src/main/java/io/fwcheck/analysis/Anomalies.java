@@ -14,6 +14,9 @@ import java.util.Set;
  * rules, possibly several together), redundant rules (removing them changes no verdict) and
  * conflicting overlaps (an earlier rule with the other action takes part of the match).
  *
+ * <p>Rules that stand for a chain's policy ({@link Rule#standsForPolicy()}) get no finding of
+ * their own; they still cover and take over other rules' packets.
+ *
  * <p>Rules with unmodelled conditions are handled soundly: they never count as covering another
  * rule, and a rule is only called redundant when the rules after it certainly decide its packets
  * the same way. Actions compare as accept versus deny (drop and reject both deny).
@@ -149,6 +152,10 @@ public final class Anomalies {
             List<Anomaly> out = new ArrayList<>();
             for (int i = 0; i < rules.size(); i++) {
                 Rule rule = rules.get(i);
+                if (rule.standsForPolicy()) {
+                    // not written in the input: a policy reached by few packets, or none, is no anomaly
+                    continue;
+                }
                 FlowSet match = compiled.match(i);
                 if (match.isEmpty()) {
                     if (kinds.contains(Anomaly.Kind.EMPTY_MATCH)) {

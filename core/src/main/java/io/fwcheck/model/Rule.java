@@ -13,9 +13,12 @@ import java.util.List;
  * @param named true when the id is a name the user gave; false when it was derived from the
  *     rule's position ({@code rule-3}, {@code INPUT#3}), so it shifts when rules are inserted
  * @param suppressions findings about this rule that audits do not report, each with its reason
+ * @param standsForPolicy true when the input has no such rule: it stands for a chain's policy (of a
+ *     base chain that sees only some packets, or a policy the input does not tell), so audits
+ *     report no rule anomaly of it
  */
 public record Rule(String id, Action action, Match match, String comment, SourceLocation location, boolean named,
-        List<Suppression> suppressions) {
+        List<Suppression> suppressions, boolean standsForPolicy) {
 
     /** A rule whose id is a name the user gave. */
     public Rule(String id, Action action, Match match, String comment, SourceLocation location) {
@@ -25,6 +28,17 @@ public record Rule(String id, Action action, Match match, String comment, Source
     /** A rule without suppressions. */
     public Rule(String id, Action action, Match match, String comment, SourceLocation location, boolean named) {
         this(id, action, match, comment, location, named, List.of());
+    }
+
+    /** A rule written in the input. */
+    public Rule(String id, Action action, Match match, String comment, SourceLocation location, boolean named,
+            List<Suppression> suppressions) {
+        this(id, action, match, comment, location, named, suppressions, false);
+    }
+
+    /** A rule that stands for a chain's policy (see {@link #standsForPolicy()}). */
+    public static Rule policy(String id, Action action, Match match, String comment, SourceLocation location) {
+        return new Rule(id, action, match, comment, location, true, List.of(), true);
     }
 
     public Rule {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fwcheck.analysis.Anomaly.Kind;
 import io.fwcheck.format.yaml.YamlRulesetReader;
 import io.fwcheck.model.Rule;
+import io.fwcheck.model.Ruleset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +102,33 @@ class AnomaliesTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Kind.CONFLICTING_OVERLAP, "block-scanner"),
                         org.assertj.core.groups.Tuple.tuple(Kind.CONFLICTING_OVERLAP, "allow-app-postgres"));
+    }
+
+    @Test
+    void a_rule_that_stands_for_a_policy_gets_no_anomaly_of_its_own() {
+        Ruleset written = YamlRulesetReader.read("""
+                name: r
+                default: drop
+                rules:
+                  - {name: block, action: drop, from: 10.0.0.0/8}
+                  - {name: ssh, action: accept, protocol: tcp, ports: 22}
+                  - {name: base-policy, action: accept, protocol: tcp}
+                  - {name: never, action: drop, protocol: tcp, ports: 22}
+                """, "r.yaml");
+        List<String> found = Anomalies.of(CompiledRuleset.compile(written)).stream()
+                .map(a -> a.kind() + " " + a.rule().id()).toList();
+        assertThat(found).contains("CONFLICTING_OVERLAP base-policy", "SHADOWED never");
+
+        // the same rules, the third standing for a base chain's policy
+        List<Rule> rules = new ArrayList<>(written.rules());
+        Rule p = rules.get(2);
+        rules.set(2, Rule.policy(p.id(), p.action(), p.match(), "policy of INPUT", p.location()));
+        Ruleset flattened = new Ruleset("r", rules, written.defaultAction(), written.source());
+        List<Anomaly> anomalies = Anomalies.of(CompiledRuleset.compile(flattened));
+        assertThat(anomalies).noneMatch(a -> a.rule().id().equals("base-policy"));
+        // it still takes over what the rules before it leave
+        assertThat(anomalies.stream().map(a -> a.kind() + " " + a.rule().id() + " by " + ids(a.related())))
+                .containsExactly("CONFLICTING_OVERLAP ssh by [block]", "REDUNDANT ssh by [base-policy]",
+                        "SHADOWED never by [block, ssh]");
     }
 }

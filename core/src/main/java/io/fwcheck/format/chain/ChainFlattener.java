@@ -93,8 +93,8 @@ public final class ChainFlattener {
             if (laterBaseMayEnter(index + 1, maybe)) {
                 walkBases(index + 1, maybe, id + ">", false);
             } else {
-                emit(new Rule(id, Action.ACCEPT, maybe, "policy of " + base.chain() + ", not in the input",
-                        base.policyLocation(), true));
+                emit(Rule.policy(id, Action.ACCEPT, maybe, "policy of " + base.chain() + ", not in the input",
+                        base.policyLocation()));
             }
         }
         if (base.policy().accepts()) {
@@ -102,8 +102,8 @@ public final class ChainFlattener {
         } else if (whole) {
             finish(base.policy(), context, path + base.chain() + "#policy", base.policyLocation(), top);
         } else {
-            emit(new Rule(path + base.chain() + "#policy", base.policy(), scoped, "policy of " + base.chain(),
-                    base.policyLocation(), true));
+            emit(Rule.policy(path + base.chain() + "#policy", base.policy(), scoped, "policy of " + base.chain(),
+                    base.policyLocation()));
             walkBases(index + 1, context, path, top);
         }
     }
@@ -114,7 +114,7 @@ public final class ChainFlattener {
             defaultAction = action;
             defaultLocation = where;
         } else {
-            emit(new Rule(id, action, context, "", where, true));
+            emit(Rule.policy(id, action, context, "", where));
         }
     }
 
