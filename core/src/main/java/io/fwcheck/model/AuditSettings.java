@@ -10,8 +10,8 @@ import java.util.Set;
  * What the exposure checks of {@code fwcheck audit} look for: which sources are the internet,
  * which destination ports are administrative and which belong to databases, how wide a source
  * range is broad, which address groups are internal only, and which address families the checks
- * look at. A policy's {@code audit:} section
- * overrides any of them; {@link #defaults()} holds the rest.
+ * look at. A policy's {@code audit:} section overrides any of them; {@link #defaults()} holds the
+ * rest.
  *
  * @param internet the sources that count as the internet: by default every address but
  *     {@link #NOT_INTERNET}; in a policy, its {@code audit: internet:} or else its group {@code internet}
