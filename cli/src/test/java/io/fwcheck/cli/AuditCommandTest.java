@@ -34,7 +34,7 @@ class AuditCommandTest {
         assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.out()).startsWith("fwcheck audit: 4 rulesets against " + POLICY + " (5 files skipped: not rulesets)\n"
                         + "FAIL  26 findings (6 error, 8 warning, 12 info), 5 unknown\n")
-                .containsPattern("total +25 +6 +8 +12 +5\n")
+                .containsPattern("total +24 +6 +8 +12 +5\n")
                 .contains("admin-port-exposed  allow-ssh-anywhere (" + CORPUS + "/web-01.yaml:20:5)");
         assertThat(run.err()).isEmpty();
     }

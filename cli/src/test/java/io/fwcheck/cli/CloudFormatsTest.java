@@ -49,8 +49,8 @@ class CloudFormatsTest {
         CliRun audit = CliRun.of("audit", AWS, "--progress", "never");
         assertThat(audit.exit()).isEqualTo(ExitCodes.UNKNOWN);
         assertThat(audit.out()).startsWith("fwcheck audit: 4 rulesets\n")
-                .containsPattern("security-groups\\.json \\(aws sg-0db5e1c7a9f3b2d41 ingress\\) +6 +0 +2 +0 +2\n")
-                .containsPattern("security-groups\\.json \\(aws sg-0c1d2e3f4a5b6c7d8 ingress\\) +2 +")
+                .containsPattern("security-groups\\.json \\(aws sg-0db5e1c7a9f3b2d41 ingress\\) +5 +0 +2 +0 +2\n")
+                .containsPattern("security-groups\\.json \\(aws sg-0c1d2e3f4a5b6c7d8 ingress\\) +1 +")
                 .doesNotContain("cannot be audited");
         CliRun one = CliRun.of("audit", AWS, "--ruleset", "bastion", "--progress", "never");
         assertThat(one.out()).startsWith("fwcheck audit: 1 ruleset\n").doesNotContain("(aws sg-");

@@ -14,8 +14,9 @@ import java.util.Set;
  * rules, possibly several together), redundant rules (removing them changes no verdict) and
  * conflicting overlaps (an earlier rule with the other action takes part of the match).
  *
- * <p>Rules that stand for a chain's policy ({@link Rule#standsForPolicy()}) get no finding of
- * their own; they still cover and take over other rules' packets.
+ * <p>Rules the model adds to stand in for a policy, another table or the format's own behaviour
+ * ({@link Rule#standIn()}) get no finding of their own; they still cover and take over other
+ * rules' packets.
  *
  * <p>Rules with unmodelled conditions are handled soundly: they never count as covering another
  * rule, and a rule is only called redundant when the rules after it certainly decide its packets
@@ -152,8 +153,9 @@ public final class Anomalies {
             List<Anomaly> out = new ArrayList<>();
             for (int i = 0; i < rules.size(); i++) {
                 Rule rule = rules.get(i);
-                if (rule.standsForPolicy()) {
-                    // not written in the input: a policy reached by few packets, or none, is no anomaly
+                if (rule.standIn()) {
+                    // not written in the input: nothing to change there, and a policy reached by few
+                    // packets, or none, is no anomaly
                     continue;
                 }
                 FlowSet match = compiled.match(i);

@@ -233,7 +233,7 @@ public final class Auditor {
                 findings.add(f);
             }
         }
-        return new RulesetAudit(file, ruleset.name(), ruleset.rules().size(), findings, suppressed, Optional.empty());
+        return new RulesetAudit(file, ruleset.name(), ruleset.writtenRules(), findings, suppressed, Optional.empty());
     }
 
     /**

@@ -188,7 +188,7 @@ public final class RulesetLoader {
             case CISCO_IOS, CISCO_ASA, AWS, TERRAFORM, GCP, AZURE ->
                     throw new IllegalArgumentException(format.label() + " files list their own rulesets");
         };
-        return new RulesetEntry(ruleset.name(), List.of(), kind, ruleset.rules().size(), ruleset.source());
+        return new RulesetEntry(ruleset.name(), List.of(), kind, ruleset.writtenRules(), ruleset.source());
     }
 
     private static RulesetFormat detect(String text, String fileName) {

@@ -13,12 +13,16 @@ import java.util.List;
  * @param named true when the id is a name the user gave; false when it was derived from the
  *     rule's position ({@code rule-3}, {@code INPUT#3}), so it shifts when rules are inserted
  * @param suppressions findings about this rule that audits do not report, each with its reason
- * @param standsForPolicy true when the input has no such rule: it stands for a chain's policy (of a
- *     base chain that sees only some packets, or a policy the input does not tell), so audits
- *     report no rule anomaly of it
+ * @param standIn true when the input has no such rule: the model adds it to stand in for something
+ *     else — a chain's policy (of a base chain that sees only some packets, or a policy the input
+ *     does not tell), what another table or the other address family may do to the packets, the
+ *     drop half of a rule whose verdict is not known (it may accept, the rule before it, or drop), or
+ *     what the format does without a written rule (a cloud's or an ASA's return traffic, a cloud's
+ *     default and always-allowed rules). Audits report no rule anomaly of it and leave it out of the
+ *     ruleset's rule count.
  */
 public record Rule(String id, Action action, Match match, String comment, SourceLocation location, boolean named,
-        List<Suppression> suppressions, boolean standsForPolicy) {
+        List<Suppression> suppressions, boolean standIn) {
 
     /** A rule whose id is a name the user gave. */
     public Rule(String id, Action action, Match match, String comment, SourceLocation location) {
@@ -36,9 +40,9 @@ public record Rule(String id, Action action, Match match, String comment, Source
         this(id, action, match, comment, location, named, suppressions, false);
     }
 
-    /** A rule that stands for a chain's policy (see {@link #standsForPolicy()}). */
-    public static Rule policy(String id, Action action, Match match, String comment, SourceLocation location) {
-        return new Rule(id, action, match, comment, location, true, List.of(), true);
+    /** This rule as one the model adds, not written in the input (see {@link #standIn()}). */
+    public Rule asStandIn() {
+        return new Rule(id, action, match, comment, location, named, suppressions, true);
     }
 
     public Rule {

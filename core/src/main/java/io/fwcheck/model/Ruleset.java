@@ -70,6 +70,14 @@ public record Ruleset(String name, List<Rule> rules, Action defaultAction, Sourc
         return List.copyOf(out);
     }
 
+    /**
+     * How many rules the input has, as read: the rules added around them ({@link Rule#standIn()})
+     * left out.
+     */
+    public int writtenRules() {
+        return (int) rules.stream().filter(r -> !r.standIn()).count();
+    }
+
     /** True when every rule's match is fully modelled. */
     public boolean isCertain() {
         return rules.stream().allMatch(r -> r.match().isCertain());

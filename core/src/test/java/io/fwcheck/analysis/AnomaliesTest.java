@@ -105,7 +105,7 @@ class AnomaliesTest {
     }
 
     @Test
-    void a_rule_that_stands_for_a_policy_gets_no_anomaly_of_its_own() {
+    void a_rule_the_model_adds_gets_no_anomaly_of_its_own() {
         Ruleset written = YamlRulesetReader.read("""
                 name: r
                 default: drop
@@ -119,10 +119,9 @@ class AnomaliesTest {
                 .map(a -> a.kind() + " " + a.rule().id()).toList();
         assertThat(found).contains("CONFLICTING_OVERLAP base-policy", "SHADOWED never");
 
-        // the same rules, the third standing for a base chain's policy
+        // the same rules, the third standing in for a base chain's policy
         List<Rule> rules = new ArrayList<>(written.rules());
-        Rule p = rules.get(2);
-        rules.set(2, Rule.policy(p.id(), p.action(), p.match(), "policy of INPUT", p.location()));
+        rules.set(2, rules.get(2).asStandIn());
         Ruleset flattened = new Ruleset("r", rules, written.defaultAction(), written.source());
         List<Anomaly> anomalies = Anomalies.of(CompiledRuleset.compile(flattened));
         assertThat(anomalies).noneMatch(a -> a.rule().id().equals("base-policy"));

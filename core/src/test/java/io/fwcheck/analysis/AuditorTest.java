@@ -89,6 +89,42 @@ class AuditorTest {
     }
 
     @Test
+    void the_rules_fwcheck_adds_around_the_written_ones_get_no_anomaly_and_are_not_counted() throws IOException {
+        // the raw table's NOTRACK and the nat table's DNAT may change what the filter table sees, and
+        // NFQUEUE leaves the verdict to a program: each becomes an uncertain accept and an uncertain
+        // drop, which overlap with the other action by construction
+        Path file = write("gw.rules", """
+                *raw
+                :PREROUTING ACCEPT [0:0]
+                -A PREROUTING -p udp --dport 53 -j CT --notrack
+                COMMIT
+                *nat
+                :PREROUTING ACCEPT [0:0]
+                -A PREROUTING -p tcp --dport 8080 -j DNAT --to-destination 10.0.0.2:80
+                COMMIT
+                *filter
+                :INPUT DROP [0:0]
+                -A INPUT -p tcp --dport 22 -j ACCEPT
+                -A INPUT -p tcp --dport 22 -j DROP
+                -A INPUT -p udp --dport 53 -j DROP
+                -A INPUT -p tcp --dport 80 -j NFQUEUE --queue-num 1
+                COMMIT
+                """);
+
+        RulesetAudit audit = audit(List.of(file)).rulesets().get(0);
+
+        Ruleset read = RulesetLoader.load(file, LoadOptions.defaults());
+        assertThat(read.rules()).filteredOn(r -> r.standIn()).extracting(r -> r.id())
+                .containsExactly("ipv6-not-in-dump", "raw:PREROUTING#1", "raw:PREROUTING#1.2", "nat:PREROUTING#1",
+                        "nat:PREROUTING#1.2", "INPUT#4.2");
+        assertThat(audit.rules()).isEqualTo(4);
+        assertThat(types(audit)).filteredOn(t -> !t.startsWith("possible-exposure"))
+                .containsExactly("admin-port-exposed INPUT#1", "shadowed-rule INPUT#2", "conflicting-overlap INPUT#3",
+                        "redundant-rule INPUT#3");
+        assertThat(audit.findings()).allSatisfy(f -> assertThat(f.rule()).doesNotContain(":"));
+    }
+
+    @Test
     void each_ruleset_of_a_file_that_holds_several_is_audited_as_it_is_when_named() throws IOException {
         Path router = write("net/router.ios",
                 Files.readString(Path.of("..", "rulesets", "cisco", "branch-router.ios")));

@@ -32,8 +32,8 @@ class AuditReportTest {
                 + " (5 files skipped: not rulesets)\nFAIL  26 findings (6 error, 8 warning, 12 info), 5 unknown\n");
         assertThat(text).containsPattern("ruleset +rules +error +warning +info +unknown\n")
                 .containsPattern("\\.\\./rulesets/audit/db-01\\.yaml +4 +2 +1 +1 +0\n")
-                .containsPattern("\\.\\./rulesets/audit/edge-gw\\.rules +10 +3 +6 +5 +5\n")
-                .containsPattern("total +25 +6 +8 +12 +5\n");
+                .containsPattern("\\.\\./rulesets/audit/edge-gw\\.rules +9 +3 +6 +5 +5\n")
+                .containsPattern("total +24 +6 +8 +12 +5\n");
         assertThat(text).contains("  ERROR    admin-port-exposed  allow-ssh-anywhere (../rulesets/audit/web-01.yaml:20:5)\n"
                 + "           new connections to admin ports are accepted from the internet by rule allow-ssh-anywhere"
                 + " (accept): ")
@@ -67,11 +67,11 @@ class AuditReportTest {
                 AuditSamples.AUDIT.resolve("web-01.yaml")), AuditOptions.defaults());
 
         String text = AuditReport.text(AuditView.of(result), false);
-        assertThat(text).containsPattern("\\.\\./rulesets/cisco/edge-asa\\.asa \\(OUTSIDE-IN\\) +9 +")
-                .containsPattern("\\.\\./rulesets/cisco/edge-asa\\.asa \\(DMZ-IN\\) +6 +")
+        assertThat(text).containsPattern("\\.\\./rulesets/cisco/edge-asa\\.asa \\(OUTSIDE-IN\\) +7 +")
+                .containsPattern("\\.\\./rulesets/cisco/edge-asa\\.asa \\(DMZ-IN\\) +4 +")
                 .containsPattern("\\.\\./rulesets/audit/web-01\\.yaml +\\d+ +");
         assertThat(AuditReport.markdown(AuditView.of(result)))
-                .contains("| `../rulesets/cisco/edge-asa.asa (OUTSIDE-IN)` | 9 |")
+                .contains("| `../rulesets/cisco/edge-asa.asa (OUTSIDE-IN)` | 7 |")
                 .contains("| `../rulesets/audit/web-01.yaml` |");
     }
 

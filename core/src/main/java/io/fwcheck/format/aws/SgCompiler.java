@@ -71,7 +71,7 @@ public final class SgCompiler {
             for (Unmodelled open : g.open()) {
                 String id = g.id() + "/" + direction.label() + "#other" + (g.open().size() > 1 ? "." + n++ : "");
                 rules.add(new Rule(CloudRules.unique(id, ids), Action.ACCEPT, Match.builder().unmodelled(open).build(),
-                        "rules of " + g.id() + " not in this input", open.location(), false));
+                        "rules of " + g.id() + " not in this input", open.location(), false).asStandIn());
             }
         }
         String name = "aws " + groups.stream().map(SecurityGroup::id).collect(Collectors.joining("+")) + " "
@@ -118,7 +118,7 @@ public final class SgCompiler {
             }
             out.add(new Rule(CloudRules.unique("always-" + service[0], taken), Action.ACCEPT,
                     Match.builder().destinations(AddressSet.of(ranges)).build(),
-                    "security groups do not filter this traffic", at, false));
+                    "security groups do not filter this traffic", at, false).asStandIn());
         }
         // the Amazon DNS server at the VPC's base address + 2 and DHCP: addresses this input does not show
         for (int port : new int[] {53, 67}) {
@@ -129,8 +129,8 @@ public final class SgCompiler {
                         .unmodelled(new Unmodelled("traffic to " + what + ", which security groups do not filter", at))
                         .build();
                 String id = "always-" + (port == 53 ? "vpc-dns-" : "dhcp-") + Protocol.name(protocol);
-                out.add(new Rule(CloudRules.unique(id, taken), Action.ACCEPT, m, "security groups do not filter this traffic; its address depends on the VPC",
-                        at, false));
+                out.add(new Rule(CloudRules.unique(id, taken), Action.ACCEPT, m,
+                        "security groups do not filter this traffic; its address depends on the VPC", at, false).asStandIn());
             }
         }
         return out;

@@ -69,7 +69,8 @@ public final class AzureReader {
     public static List<RulesetEntry> entries(List<Nsg> nsgs, Direction direction) {
         String kind = "Azure NSG, " + (direction == Direction.INGRESS ? "inbound" : "outbound");
         return nsgs.stream().map(n -> new RulesetEntry(n.name(), List.of(), kind,
-                (int) n.rules().stream().filter(r -> r.direction() == direction).count(), n.location())).toList();
+                (int) n.rules().stream().filter(r -> r.direction() == direction && !r.standIn()).count(), n.location()))
+                .toList();
     }
 
     /** Reads the NSG {@link LoadOptions#ruleset()} selects (the only one when the file holds one). */

@@ -129,17 +129,17 @@ public final class AzureValues {
         String comment = "Azure default rule (every NSG has it; not in the input)";
         List<Match> all = List.of(Match.any());
         out.add(new NsgRule("AllowVnetInBound", Direction.INGRESS, Optional.of(65000), false, all, List.of(vnet),
-                List.of(vnet), comment, at, List.of()));
+                List.of(vnet), comment, at, List.of(), true));
         out.add(new NsgRule("AllowAzureLoadBalancerInBound", Direction.INGRESS, Optional.of(65001), false, all,
-                List.of(new AddressItem.ServiceTag("AzureLoadBalancer")), List.of(any), comment, at, List.of()));
+                List.of(new AddressItem.ServiceTag("AzureLoadBalancer")), List.of(any), comment, at, List.of(), true));
         out.add(new NsgRule("DenyAllInBound", Direction.INGRESS, Optional.of(65500), true, all, List.of(any), List.of(any),
-                comment, at, List.of()));
+                comment, at, List.of(), true));
         out.add(new NsgRule("AllowVnetOutBound", Direction.EGRESS, Optional.of(65000), false, all, List.of(vnet),
-                List.of(vnet), comment, at, List.of()));
+                List.of(vnet), comment, at, List.of(), true));
         out.add(new NsgRule("AllowInternetOutBound", Direction.EGRESS, Optional.of(65001), false, all, List.of(any),
-                List.of(new AddressItem.ServiceTag("Internet")), comment, at, List.of()));
+                List.of(new AddressItem.ServiceTag("Internet")), comment, at, List.of(), true));
         out.add(new NsgRule("DenyAllOutBound", Direction.EGRESS, Optional.of(65500), true, all, List.of(any), List.of(any),
-                comment, at, List.of()));
+                comment, at, List.of(), true));
         return out;
     }
 }

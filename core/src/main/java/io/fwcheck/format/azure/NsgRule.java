@@ -22,10 +22,25 @@ import java.util.Optional;
  * @param comment its description and where it is in the input
  * @param location where it is written
  * @param unknowns values not known (Terraform: known after apply)
+ * @param standIn true when the input has no such rule: a default rule the input leaves out, or one
+ *     that stands for rules the input does not show (see {@link io.fwcheck.model.Rule#standIn()})
  */
 public record NsgRule(String name, Direction direction, Optional<Integer> priority, boolean deny, List<Match> services,
         List<AddressItem> sources, List<AddressItem> destinations, String comment, SourceLocation location,
-        List<Unmodelled> unknowns) {
+        List<Unmodelled> unknowns, boolean standIn) {
+
+    /** A rule written in the input. */
+    public NsgRule(String name, Direction direction, Optional<Integer> priority, boolean deny, List<Match> services,
+            List<AddressItem> sources, List<AddressItem> destinations, String comment, SourceLocation location,
+            List<Unmodelled> unknowns) {
+        this(name, direction, priority, deny, services, sources, destinations, comment, location, unknowns, false);
+    }
+
+    /** This rule as one the reader adds, not written in the input. */
+    public NsgRule asStandIn() {
+        return new NsgRule(name, direction, priority, deny, services, sources, destinations, comment, location, unknowns,
+                true);
+    }
 
     public NsgRule {
         Objects.requireNonNull(name, "name");

@@ -93,8 +93,8 @@ public final class ChainFlattener {
             if (laterBaseMayEnter(index + 1, maybe)) {
                 walkBases(index + 1, maybe, id + ">", false);
             } else {
-                emit(Rule.policy(id, Action.ACCEPT, maybe, "policy of " + base.chain() + ", not in the input",
-                        base.policyLocation()));
+                emit(new Rule(id, Action.ACCEPT, maybe, "policy of " + base.chain() + ", not in the input",
+                        base.policyLocation()).asStandIn());
             }
         }
         if (base.policy().accepts()) {
@@ -102,8 +102,8 @@ public final class ChainFlattener {
         } else if (whole) {
             finish(base.policy(), context, path + base.chain() + "#policy", base.policyLocation(), top);
         } else {
-            emit(Rule.policy(path + base.chain() + "#policy", base.policy(), scoped, "policy of " + base.chain(),
-                    base.policyLocation()));
+            emit(new Rule(path + base.chain() + "#policy", base.policy(), scoped, "policy of " + base.chain(),
+                    base.policyLocation()).asStandIn());
             walkBases(index + 1, context, path, top);
         }
     }
@@ -114,7 +114,7 @@ public final class ChainFlattener {
             defaultAction = action;
             defaultLocation = where;
         } else {
-            emit(Rule.policy(id, action, context, "", where));
+            emit(new Rule(id, action, context, "", where).asStandIn());
         }
     }
 
@@ -144,7 +144,8 @@ public final class ChainFlattener {
                 if (v.action().accepts() && laterBaseMayEnter(nextBase, effective)) {
                     walkBases(nextBase, effective, id + ">", false);
                 } else {
-                    emit(new Rule(id, v.action(), effective, rule.comment(), rule.location(), stable));
+                    Rule out = new Rule(id, v.action(), effective, rule.comment(), rule.location(), stable);
+                    emit(rule.standIn() ? out.asStandIn() : out);
                 }
             } else if (target instanceof Target.Jump j) {
                 walkChain(j.chain(), effective, id + ">", stable, nextBase, rule.location());

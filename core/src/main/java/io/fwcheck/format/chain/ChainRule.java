@@ -12,5 +12,19 @@ import io.fwcheck.model.SourceLocation;
  * @param target what it does with them
  * @param comment free text, empty when none
  * @param location where it is written
+ * @param standIn true when the input has no such rule: the reader adds it to stand in for something
+ *     else (see {@link io.fwcheck.model.Rule#standIn()})
  */
-public record ChainRule(String id, boolean named, Match match, Target target, String comment, SourceLocation location) {}
+public record ChainRule(String id, boolean named, Match match, Target target, String comment, SourceLocation location,
+        boolean standIn) {
+
+    /** A rule written in the input. */
+    public ChainRule(String id, boolean named, Match match, Target target, String comment, SourceLocation location) {
+        this(id, named, match, target, comment, location, false);
+    }
+
+    /** This rule as one the reader adds, not written in the input. */
+    public ChainRule asStandIn() {
+        return new ChainRule(id, named, match, target, comment, location, true);
+    }
+}

@@ -78,7 +78,7 @@ public final class CiscoReader {
         for (CiscoConfig.Acl acl : lists) {
             String name = displayName(config, acl);
             String kind = acl.kind.label + (acl.bindings.isEmpty() ? "" : " (" + String.join(", ", acl.bindings) + ")");
-            int rules = count ? ruleset(config, acl, name, fileName).rules().size() : 0;
+            int rules = count ? ruleset(config, acl, name, fileName).writtenRules() : 0;
             List<String> aliases = acl.aliases.stream().filter(a -> !a.equals(name)).toList();
             out.add(new RulesetEntry(name, aliases, kind, rules, acl.location));
         }
@@ -156,7 +156,7 @@ public final class CiscoReader {
                     : "IPv4 packets (an IPv6 access list does not filter IPv4; the interface's ip access-group does)";
             Match m = Match.builder().families(EnumSet.of(other)).unmodelled(new Unmodelled(construct, acl.location))
                     .build();
-            out.add(new Rule(other.label() + "-not-in-acl", Action.ACCEPT, m, "", acl.location, true));
+            out.add(new Rule(other.label() + "-not-in-acl", Action.ACCEPT, m, "", acl.location, true).asStandIn());
         }
         return out;
     }
@@ -173,8 +173,9 @@ public final class CiscoReader {
                         + " them)", acl.location))
                 .build();
         return List.of(new Rule("asa-established", Action.ACCEPT, established,
-                        "packets of connections the ASA admitted pass without the access list", acl.location, true),
-                new Rule("asa-related-invalid", Action.ACCEPT, other, "", acl.location, true));
+                        "packets of connections the ASA admitted pass without the access list", acl.location, true)
+                        .asStandIn(),
+                new Rule("asa-related-invalid", Action.ACCEPT, other, "", acl.location, true).asStandIn());
     }
 
     /** IOS IPv6 lists end with implicit {@code permit icmp any any nd-na} and {@code nd-ns} before the deny. */

@@ -70,7 +70,7 @@ public final class CloudRules {
             id = RETURN_TRAFFIC + "-" + n;
         }
         Match match = Match.builder().states(EnumSet.of(ConnState.ESTABLISHED, ConnState.RELATED)).build();
-        return new Rule(id, Action.ACCEPT, match, "stateful: return traffic of accepted connections", at, false);
+        return new Rule(id, Action.ACCEPT, match, "stateful: return traffic of accepted connections", at, false).asStandIn();
     }
 
     /**

@@ -196,11 +196,11 @@ public final class GcpRulesets {
             out.add(new Rule(CloudRules.unique("metadata-server", ids), Action.ACCEPT, Match.builder().sources(metadata)
                     .unmodelled(new Unmodelled("connections from the metadata server " + METADATA
                             + " (GCP always allows traffic between an instance and its metadata server)", fileAt)).build(),
-                    "GCP always allows traffic between an instance and its metadata server", fileAt, false));
+                    "GCP always allows traffic between an instance and its metadata server", fileAt, false).asStandIn());
         } else {
             out.add(new Rule(CloudRules.unique("always-allowed-metadata-server", ids), Action.ACCEPT,
                     Match.builder().destinations(metadata).build(),
-                    "GCP always allows traffic between an instance and its metadata server", fileAt, false));
+                    "GCP always allows traffic between an instance and its metadata server", fileAt, false).asStandIn());
         }
         if (!ingress) {
             List<AddressRange> internal = INTERNAL.stream().map(AddressSpecs::parse).toList();
@@ -210,7 +210,7 @@ public final class GcpRulesets {
                             + " (whether an address is external depends on the network)", fileAt))
                     .build();
             out.add(new Rule(CloudRules.unique("always-blocked-smtp", ids), Action.DROP, smtp,
-                    "GCP always blocks egress to tcp/25 on external addresses", fileAt, false));
+                    "GCP always blocks egress to tcp/25 on external addresses", fileAt, false).asStandIn());
         }
         List<FirewallRule> sorted = new ArrayList<>(rules.stream()
                 .filter(r -> targets.isEmpty() || applies(r, targets.get())).toList());
@@ -222,7 +222,7 @@ public final class GcpRulesets {
         }
         Action implied = ingress ? Action.DROP : Action.ACCEPT;
         String impliedId = CloudRules.unique(ingress ? "implied-deny-ingress" : "implied-allow-egress", ids);
-        out.add(new Rule(impliedId, implied, Match.any(), "the implied rule, priority 65535", fileAt, false));
+        out.add(new Rule(impliedId, implied, Match.any(), "the implied rule, priority 65535", fileAt, false).asStandIn());
         return new Ruleset(label, out, implied, fileAt);
     }
 

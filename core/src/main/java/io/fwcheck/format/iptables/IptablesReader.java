@@ -588,7 +588,7 @@ public final class IptablesReader {
                 .unmodelled(new Unmodelled(construct, filter.location)).build();
         Action opposite = policy.accepts() ? Action.DROP : Action.ACCEPT;
         return List.of(new ChainRule(other.label() + "-not-in-dump", true, match, new Target.Verdict(opposite), "",
-                filter.location));
+                filter.location).asStandIn());
     }
 
     /** The chains of other tables a packet of the hook passes before (and after) the filter table. */
@@ -614,7 +614,8 @@ public final class IptablesReader {
      * Rules of other tables on the hook's path that may drop packets, or change them (destination
      * NAT, NOTRACK, queueing, unknown targets) before the filter table decides: their packets'
      * verdicts become UNKNOWN. Each rule's own conditions (without interfaces) bound the packets
-     * it can affect, so this over-approximates and is sound.
+     * it can affect, so this over-approximates and is sound. The rules made stand in for those of
+     * the other tables, which audits do not look at for anomalies.
      */
     private List<ChainRule> otherTables(Hook hook) {
         List<ChainRule> out = new ArrayList<>();
@@ -652,9 +653,11 @@ public final class IptablesReader {
                     for (Match alt : r.alternatives()) {
                         Match m = withoutInterfaces(alt).toBuilder().unmodelled(u).build();
                         if (effect == Effect.MAY_CHANGE) {
-                            out.add(new ChainRule(suffix(id, k++), false, m, new Target.Verdict(Action.ACCEPT), r.comment(), r.location()));
+                            out.add(new ChainRule(suffix(id, k++), false, m, new Target.Verdict(Action.ACCEPT), r.comment(),
+                                    r.location()).asStandIn());
                         }
-                        out.add(new ChainRule(suffix(id, k++), false, m, new Target.Verdict(Action.DROP), r.comment(), r.location()));
+                        out.add(new ChainRule(suffix(id, k++), false, m, new Target.Verdict(Action.DROP), r.comment(),
+                                r.location()).asStandIn());
                     }
                 }
             }
@@ -665,7 +668,7 @@ public final class IptablesReader {
                 Match m = Match.builder().families(EnumSet.of(family)).unmodelled(new Unmodelled(
                         policy + where + " may drop packets", decl.location())).build();
                 out.add(new ChainRule(table.name + ":" + stage[1] + "#policy", false, m, new Target.Verdict(Action.DROP), "",
-                        decl.location()));
+                        decl.location()).asStandIn());
             }
         }
         return out;
@@ -745,9 +748,12 @@ public final class IptablesReader {
             } else {
                 Match m = alt.toBuilder().unmodelled(unknownVerdict).build();
                 if (mayAccept) {
-                    out.add(new ChainRule(suffix(r.id(), k++), false, m, new Target.Verdict(Action.ACCEPT), r.comment(), r.location()));
+                    out.add(new ChainRule(suffix(r.id(), k++), false, m, new Target.Verdict(Action.ACCEPT), r.comment(),
+                            r.location()));
                 }
-                out.add(new ChainRule(suffix(r.id(), k++), false, m, target, r.comment(), r.location()));
+                ChainRule drop = new ChainRule(suffix(r.id(), k++), false, m, target, r.comment(), r.location());
+                // after the accept, the drop that overlaps it by construction stands in for the rest of the rule
+                out.add(mayAccept ? drop.asStandIn() : drop);
             }
         }
         return out;

@@ -447,11 +447,11 @@ public final class NftablesReader {
                         + " (address translation is not modelled)", at);
                 Match where = scope.toBuilder().unmodelled(nat).build();
                 String key = b.key() + "#nat";
-                chains.put(key, new Chain(key, List.of(
-                        new ChainRule(key + ".may-drop", true, where, new Target.Verdict(Action.DROP), "", at))));
+                ChainRule mayDrop = new ChainRule(key + ".may-drop", true, where, new Target.Verdict(Action.DROP), "", at);
+                chains.put(key, new Chain(key, List.of(mayDrop.asStandIn())));
                 bases.add(new BaseChain(key, Action.ACCEPT, scope, b.policyAt()));
-                translated.add(new ChainRule("", true, where, new Target.Verdict(Action.ACCEPT), "", at));
-                translated.add(new ChainRule("", true, where, new Target.Verdict(Action.DROP), "", at));
+                translated.add(new ChainRule("", true, where, new Target.Verdict(Action.ACCEPT), "", at).asStandIn());
+                translated.add(new ChainRule("", true, where, new Target.Verdict(Action.DROP), "", at).asStandIn());
                 continue;
             }
             List<ChainRule> entry = new ArrayList<>(translated);
@@ -460,14 +460,14 @@ public final class NftablesReader {
                 // the table may be dormant: then its chains let every packet pass
                 entry.add(new ChainRule("", true, scope.toBuilder().unmodelled(flags).build(),
                         new Target.Verdict(Action.ACCEPT), "", src.at(tables.get(tableKey(b.def().family(),
-                        b.def().table())))));
+                        b.def().table())))).asStandIn());
             }
             // what this base chain's statements with unknown effects may change, later base chains see changed
             List<ChainRule> changed = new ArrayList<>();
             for (String reached : reachable(chains, b.key())) {
                 for (Match m : altering.getOrDefault(reached, List.of())) {
-                    changed.add(new ChainRule("", true, m, new Target.Verdict(Action.ACCEPT), "", at));
-                    changed.add(new ChainRule("", true, m, new Target.Verdict(Action.DROP), "", at));
+                    changed.add(new ChainRule("", true, m, new Target.Verdict(Action.ACCEPT), "", at).asStandIn());
+                    changed.add(new ChainRule("", true, m, new Target.Verdict(Action.DROP), "", at).asStandIn());
                 }
             }
             if (entry.isEmpty()) {
@@ -485,7 +485,7 @@ public final class NftablesReader {
                 while (rules.stream().map(ChainRule::id).toList().contains(id)) {
                     id = key + suffix + "." + n++;
                 }
-                rules.add(new ChainRule(id, true, r.match(), r.target(), "", r.location()));
+                rules.add(new ChainRule(id, true, r.match(), r.target(), "", r.location()).asStandIn());
             }
             rules.add(new ChainRule(key, true, Match.any(), new Target.Jump(b.key()), "", at));
             chains.put(key, new Chain(key, rules));

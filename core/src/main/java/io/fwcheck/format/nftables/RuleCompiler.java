@@ -100,12 +100,30 @@ final class RuleCompiler {
         }
 
         void add(String suffix, Match match, Target target) {
+            add(suffix, match, target, false);
+        }
+
+        private void add(String suffix, Match match, Target target, boolean standIn) {
             String candidate = id + suffix;
             int n = 2;
             while (!ids.add(candidate)) {
                 candidate = id + suffix + "." + n++;
             }
-            rules.add(new ChainRule(candidate, named, match, target, comment, location));
+            ChainRule rule = new ChainRule(candidate, named, match, target, comment, location);
+            rules.add(standIn ? rule.asStandIn() : rule);
+        }
+
+        /**
+         * What a statement whose effect is not known may do: accept or drop, each uncertain. The
+         * drop, which overlaps the accept by construction, stands in for it (no anomaly of its own).
+         */
+        void addMayDecide(List<Match> reached) {
+            for (Match m : reached) {
+                add(".may-accept", m, new Target.Verdict(Action.ACCEPT), false);
+            }
+            for (Match m : reached) {
+                add(".may-drop", m, new Target.Verdict(Action.DROP), true);
+            }
         }
 
         /** One rule per alternative: {@code id}, {@code id.2}, … */
@@ -164,8 +182,7 @@ final class RuleCompiler {
             } else {
                 Unmodelled u = new Unmodelled(Render.statement(stmt) + " (its effect is not modelled)", src.at(stmt));
                 List<Match> reached = with(alts, u);
-                out.addAll(".may-accept", reached, new Target.Verdict(Action.ACCEPT));
-                out.addAll(".may-drop", reached, new Target.Verdict(Action.DROP));
+                out.addMayDecide(reached);
                 altering.addAll(reached);
                 alts = reached;
             }
@@ -261,9 +278,7 @@ final class RuleCompiler {
             NamedSet map = values.namedSet(data, s.value().substring(1));
             if (map.runtime().isPresent()) {
                 Unmodelled u = new Unmodelled(Render.statement(stmt) + " (" + map.runtime().get() + ")", src.at(stmt));
-                List<Match> reached = with(alts, u);
-                out.addAll(".may-accept", reached, new Target.Verdict(Action.ACCEPT));
-                out.addAll(".may-drop", reached, new Target.Verdict(Action.DROP));
+                out.addMayDecide(with(alts, u));
                 return;
             }
             elements = map.elements();

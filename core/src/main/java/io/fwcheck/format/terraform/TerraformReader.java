@@ -179,7 +179,7 @@ public final class TerraformReader {
         for (Map.Entry<String, Nsg> e : w.nsgs.entrySet()) {
             Nsg n = e.getValue();
             List<String> aliases = n.name().equals(e.getKey()) ? List.of() : List.of(n.name());
-            int rules = (int) n.rules().stream().filter(r -> r.direction() == direction).count();
+            int rules = (int) n.rules().stream().filter(r -> r.direction() == direction && !r.standIn()).count();
             out.add(new RulesetEntry(e.getKey(), aliases, "Azure NSG, "
                     + (direction == Direction.INGRESS ? "inbound" : "outbound"), rules, n.location()));
         }

@@ -122,7 +122,7 @@ final class TfAzure {
                     for (boolean deny : new boolean[] {false, true}) {
                         found.rules().add(new NsgRule(key + "/other-" + direction.label() + (deny ? "-deny" : "-allow"),
                                 direction, Optional.empty(), deny, List.of(any), List.of(all), List.of(all),
-                                "rules of " + key + " not in this plan", ctx.at(r), List.of()));
+                                "rules of " + key + " not in this plan", ctx.at(r), List.of(), true));
                     }
                 }
             }
