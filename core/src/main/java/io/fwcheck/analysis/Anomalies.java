@@ -2,11 +2,14 @@ package io.fwcheck.analysis;
 
 import io.fwcheck.engine.FlowSet;
 import io.fwcheck.model.Rule;
+import io.fwcheck.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,6 +20,13 @@ import java.util.Set;
  * <p>Rules the model adds to stand in for a policy, another table or the format's own behaviour
  * ({@link Rule#standIn()}) get no finding of their own; they still cover and take over other
  * rules' packets.
+ *
+ * <p>A rule written once may be several rules of the ruleset, all at its place: a rule of a chain
+ * entered from several rules has a copy on each path into the chain, and a rule that lists
+ * alternatives one rule per alternative. Such a rule is shadowed (or matches nothing) only when
+ * every copy is: it is then reported once, at its first copy that matches something (or its
+ * first). One copy that decides nothing while another decides packets is no finding: the written
+ * rule still matters.
  *
  * <p>Rules with unmodelled conditions are handled soundly: they never count as covering another
  * rule, and a rule is only called redundant when the rules after it certainly decide its packets
@@ -151,6 +161,7 @@ public final class Anomalies {
 
         List<Anomaly> run() {
             List<Anomaly> out = new ArrayList<>();
+            boolean[] dead = deadWrittenRules();
             for (int i = 0; i < rules.size(); i++) {
                 Rule rule = rules.get(i);
                 if (rule.standIn()) {
@@ -160,14 +171,14 @@ public final class Anomalies {
                 }
                 FlowSet match = compiled.match(i);
                 if (match.isEmpty()) {
-                    if (kinds.contains(Anomaly.Kind.EMPTY_MATCH)) {
+                    if (dead[i] && kinds.contains(Anomaly.Kind.EMPTY_MATCH)) {
                         out.add(new Anomaly(Anomaly.Kind.EMPTY_MATCH, rule, List.of(), false,
                                 FlowSummary.of(none, cap)));
                     }
                     continue;
                 }
                 if (decided[i].isEmpty()) {
-                    if (kinds.contains(Anomaly.Kind.SHADOWED)) {
+                    if (dead[i] && kinds.contains(Anomaly.Kind.SHADOWED)) {
                         out.add(shadowed(i));
                     }
                     continue;
@@ -186,6 +197,31 @@ public final class Anomalies {
                     } else if (redundancy[i] != null) {
                         out.add(redundancy[i]);
                     }
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The rules to report as deciding nothing: per written rule (the rules at one known place
+         * that do not stand in for something else), when no copy decides a packet, its first copy
+         * that matches something, or its first; a rule without a known place on its own.
+         */
+        private boolean[] deadWrittenRules() {
+            boolean[] out = new boolean[rules.size()];
+            Map<SourceLocation, List<Integer>> copies = new HashMap<>();
+            for (int i = 0; i < rules.size(); i++) {
+                Rule rule = rules.get(i);
+                if (rule.location().line() > 0 && !rule.standIn()) {
+                    copies.computeIfAbsent(rule.location(), l -> new ArrayList<>()).add(i);
+                } else {
+                    out[i] = decided[i].isEmpty();
+                }
+            }
+            for (List<Integer> written : copies.values()) {
+                if (written.stream().allMatch(i -> decided[i].isEmpty())) {
+                    out[written.stream().filter(i -> !compiled.match(i).isEmpty()).findFirst()
+                            .orElse(written.get(0))] = true;
                 }
             }
             return out;

@@ -61,7 +61,8 @@ final class AuditFindings {
         FindingType type = typeOf(a.kind());
         return switch (a.kind()) {
             case EMPTY_MATCH -> of(type, type.defaultSeverity(), ruleset, rule,
-                    "rule " + name(rule) + " can match no packet: its conditions contradict each other", a.flows(),
+                    "rule " + name(rule) + " can match no packet: its conditions contradict each other"
+                            + (rule.id().contains(">") ? " or those of the rules that lead to it" : ""), a.flows(),
                     List.of());
             case SHADOWED -> of(type, a.actionDiffers() ? Severity.WARNING : Severity.INFO, ruleset,
                     rule, "rule " + name(rule) + " decides no packet: " + list(related) + " take"

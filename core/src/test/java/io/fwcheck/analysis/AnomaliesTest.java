@@ -3,6 +3,8 @@ package io.fwcheck.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fwcheck.analysis.Anomaly.Kind;
+import io.fwcheck.format.LoadOptions;
+import io.fwcheck.format.iptables.IptablesReader;
 import io.fwcheck.format.yaml.YamlRulesetReader;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
@@ -129,5 +131,36 @@ class AnomaliesTest {
         assertThat(anomalies.stream().map(a -> a.kind() + " " + a.rule().id() + " by " + ids(a.related())))
                 .containsExactly("CONFLICTING_OVERLAP ssh by [block]", "REDUNDANT ssh by [base-policy]",
                         "SHADOWED never by [block, ssh]");
+    }
+
+    @Test
+    void a_chain_rule_entered_from_two_rules_is_dead_only_when_both_copies_are_and_then_reported_once() {
+        // services is entered for udp and for tcp: each of its rules has a copy on each path
+        Ruleset ruleset = IptablesReader.read("""
+                *filter
+                :INPUT DROP [0:0]
+                :services - [0:0]
+                -A INPUT -p tcp --dport 23 -j DROP
+                -A INPUT -p udp -j services
+                -A INPUT -p tcp -j services
+                -A services -p tcp --dport 22 -j ACCEPT
+                -A services -p udp --dport 53 -j ACCEPT
+                -A services -p tcp --dport 23 -j ACCEPT
+                -A services -p tcp --dport 22 -j DROP
+                -A services -p icmp -j ACCEPT
+                COMMIT
+                """, "host.rules", LoadOptions.defaults());
+        List<String> ids = ruleset.rules().stream().map(Rule::id).toList();
+        assertThat(ids).contains("INPUT#2>services#1", "INPUT#3>services#1", "INPUT#3>services#3");
+
+        List<String> found = Anomalies.of(CompiledRuleset.compile(ruleset)).stream()
+                .filter(a -> a.kind() == Kind.SHADOWED || a.kind() == Kind.EMPTY_MATCH)
+                .map(a -> a.kind() + " " + a.rule().id()).toList();
+        // services#1 (tcp) and services#2 (udp) match nothing on one path each but decide packets on
+        // the other; services#3 is shadowed by INPUT#1 and empty on the udp path; services#4 is
+        // empty on the udp path and shadowed by services#1 on the tcp path; services#5 (icmp) matches
+        // nothing on either
+        assertThat(found).containsExactly("EMPTY_MATCH INPUT#2>services#5", "SHADOWED INPUT#3>services#3",
+                "SHADOWED INPUT#3>services#4");
     }
 }
