@@ -13,8 +13,7 @@ import java.util.Optional;
  *
  * @param file the file as named when it was found
  * @param name the ruleset's name, empty when the file could not be read
- * @param rules how many rules it has, not counting those the model adds to stand in for a policy,
- *     another table or the format's own behaviour ({@link io.fwcheck.model.Rule#standIn()})
+ * @param rules how many rules of the input it has ({@link io.fwcheck.model.Ruleset#writtenRules()})
  * @param findings what was found and not suppressed: requirements in policy order, then exposure
  *     checks, then anomalies in rule order
  * @param suppressed what was found and suppressed, with the suppression

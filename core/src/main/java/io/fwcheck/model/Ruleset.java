@@ -71,11 +71,19 @@ public record Ruleset(String name, List<Rule> rules, Action defaultAction, Sourc
     }
 
     /**
-     * How many rules the input has, as read: the rules added around them ({@link Rule#standIn()})
-     * left out.
+     * How many rules the input has: the rules at one known place count once (the copies of a
+     * chain's rule on each path into the chain, the alternatives of a rule that lists several),
+     * those added around them ({@link Rule#standIn()}) not at all.
      */
     public int writtenRules() {
-        return (int) rules.stream().filter(r -> !r.standIn()).count();
+        Set<SourceLocation> places = new HashSet<>();
+        int count = 0;
+        for (Rule r : rules) {
+            if (!r.standIn() && (r.location().line() == 0 || places.add(r.location()))) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** True when every rule's match is fully modelled. */

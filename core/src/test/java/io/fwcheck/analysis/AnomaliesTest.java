@@ -152,6 +152,9 @@ class AnomaliesTest {
                 """, "host.rules", LoadOptions.defaults());
         List<String> ids = ruleset.rules().stream().map(Rule::id).toList();
         assertThat(ids).contains("INPUT#2>services#1", "INPUT#3>services#1", "INPUT#3>services#3");
+        // a rule written once counts once, and the other family's guard not at all
+        assertThat(ruleset.rules()).hasSize(12);
+        assertThat(ruleset.writtenRules()).isEqualTo(6);
 
         List<String> found = Anomalies.of(CompiledRuleset.compile(ruleset)).stream()
                 .filter(a -> a.kind() == Kind.SHADOWED || a.kind() == Kind.EMPTY_MATCH)

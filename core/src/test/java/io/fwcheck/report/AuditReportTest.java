@@ -67,11 +67,11 @@ class AuditReportTest {
                 AuditSamples.AUDIT.resolve("web-01.yaml")), AuditOptions.defaults());
 
         String text = AuditReport.text(AuditView.of(result), false);
-        assertThat(text).containsPattern("\\.\\./rulesets/cisco/edge-asa\\.asa \\(OUTSIDE-IN\\) +7 +")
+        assertThat(text).containsPattern("\\.\\./rulesets/cisco/edge-asa\\.asa \\(OUTSIDE-IN\\) +6 +")
                 .containsPattern("\\.\\./rulesets/cisco/edge-asa\\.asa \\(DMZ-IN\\) +4 +")
                 .containsPattern("\\.\\./rulesets/audit/web-01\\.yaml +\\d+ +");
         assertThat(AuditReport.markdown(AuditView.of(result)))
-                .contains("| `../rulesets/cisco/edge-asa.asa (OUTSIDE-IN)` | 7 |")
+                .contains("| `../rulesets/cisco/edge-asa.asa (OUTSIDE-IN)` | 6 |")
                 .contains("| `../rulesets/audit/web-01.yaml` |");
     }
 
