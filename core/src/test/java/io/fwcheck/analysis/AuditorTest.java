@@ -125,6 +125,24 @@ class AuditorTest {
     }
 
     @Test
+    void the_implicit_neighbor_discovery_permits_of_an_ios_ipv6_list_are_looked_at_as_one_rule() throws IOException {
+        // an explicit deny of everything takes neighbor discovery too: the implicit permits, one rule
+        // at the list's header, are shadowed
+        Path file = write("r1.cfg", """
+                hostname r1
+                ipv6 access-list EDGE-V6
+                 permit tcp any 2001:db8::/32 eq 443
+                 deny ipv6 any any
+                !
+                """);
+
+        RulesetAudit audit = audit(List.of(file)).rulesets().get(0);
+
+        assertThat(audit.rules()).isEqualTo(3);
+        assertThat(types(audit)).filteredOn(t -> t.contains("implicit")).containsExactly("shadowed-rule EDGE-V6#implicit-nd-na");
+    }
+
+    @Test
     void each_ruleset_of_a_file_that_holds_several_is_audited_as_it_is_when_named() throws IOException {
         Path router = write("net/router.ios",
                 Files.readString(Path.of("..", "rulesets", "cisco", "branch-router.ios")));
