@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,7 +27,8 @@ import java.util.Set;
  * alternatives one rule per alternative. Such a rule is shadowed (or matches nothing) only when
  * every copy is: it is then reported once, at its first copy that matches something (or its
  * first). One copy that decides nothing while another decides packets is no finding: the written
- * rule still matters.
+ * rule still matters. It is redundant when removing every copy at once changes no verdict,
+ * reported at its first copy that decides packets.
  *
  * <p>Rules with unmodelled conditions are handled soundly: they never count as covering another
  * rule, and a rule is only called redundant when the rules after it certainly decide its packets
@@ -102,6 +104,11 @@ public final class Anomalies {
         private RuleIndex takers;
         /** Whether every rule is fully modelled: then each flow's verdict is its first matching rule's action. */
         private final boolean certain;
+        /**
+         * Per rule, the rules written at its place, in rule order, when there are several (the copies
+         * of a chain's rule on each path into the chain, the alternatives of a rule); else null.
+         */
+        private final List<List<Integer>> copies;
 
         Search(CompiledRuleset compiled, int cap, Set<Anomaly.Kind> kinds) {
             this.compiled = compiled;
@@ -111,6 +118,7 @@ public final class Anomalies {
             this.none = compiled.space().none();
             int n = rules.size();
             certain = compiled.ruleset().isCertain();
+            copies = copies();
             matches = compiled.matchIndex();
             decided = compiled.decided().toArray(new FlowSet[0]);
             boolean walks = kinds.contains(Anomaly.Kind.CONFLICTING_OVERLAP);
@@ -162,6 +170,7 @@ public final class Anomalies {
         List<Anomaly> run() {
             List<Anomaly> out = new ArrayList<>();
             boolean[] dead = deadWrittenRules();
+            Anomaly[] redundantCopies = redundantWrittenRules();
             for (int i = 0; i < rules.size(); i++) {
                 Rule rule = rules.get(i);
                 if (rule.standIn()) {
@@ -192,7 +201,11 @@ public final class Anomalies {
                             conflicting.stream().map(rules::get).toList(), true, FlowSummary.of(overlap, cap)));
                 }
                 if (rule.match().isCertain() && kinds.contains(Anomaly.Kind.REDUNDANT)) {
-                    if (redundancy == null) {
+                    if (copies.get(i) != null) {
+                        if (redundantCopies[i] != null) {
+                            out.add(redundantCopies[i]);
+                        }
+                    } else if (redundancy == null) {
                         redundant(i, out);
                     } else if (redundancy[i] != null) {
                         out.add(redundancy[i]);
@@ -209,22 +222,91 @@ public final class Anomalies {
          */
         private boolean[] deadWrittenRules() {
             boolean[] out = new boolean[rules.size()];
-            Map<SourceLocation, List<Integer>> copies = new HashMap<>();
             for (int i = 0; i < rules.size(); i++) {
-                Rule rule = rules.get(i);
-                if (rule.location().line() > 0 && !rule.standIn()) {
-                    copies.computeIfAbsent(rule.location(), l -> new ArrayList<>()).add(i);
-                } else {
+                List<Integer> written = copies.get(i);
+                if (written == null) {
                     out[i] = decided[i].isEmpty();
-                }
-            }
-            for (List<Integer> written : copies.values()) {
-                if (written.stream().allMatch(i -> decided[i].isEmpty())) {
-                    out[written.stream().filter(i -> !compiled.match(i).isEmpty()).findFirst()
+                } else if (i == written.get(0) && written.stream().allMatch(c -> decided[c].isEmpty())) {
+                    out[written.stream().filter(c -> !compiled.match(c).isEmpty()).findFirst()
                             .orElse(written.get(0))] = true;
                 }
             }
             return out;
+        }
+
+        /** Per rule, the rules written at its place when there are several (see {@link #copies}). */
+        private List<List<Integer>> copies() {
+            Map<SourceLocation, List<Integer>> byPlace = new HashMap<>();
+            for (int i = 0; i < rules.size(); i++) {
+                Rule rule = rules.get(i);
+                if (rule.location().line() > 0 && !rule.standIn()) {
+                    byPlace.computeIfAbsent(rule.location(), l -> new ArrayList<>()).add(i);
+                }
+            }
+            List<List<Integer>> out = new ArrayList<>(Collections.nCopies(rules.size(), null));
+            for (List<Integer> written : byPlace.values()) {
+                if (written.size() > 1) {
+                    written.forEach(i -> out.set(i, written));
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The redundant written rules with several copies, each at its first copy that decides
+         * packets: every copy fully modelled, and removing them all changes no verdict.
+         */
+        private Anomaly[] redundantWrittenRules() {
+            Anomaly[] out = new Anomaly[rules.size()];
+            if (!kinds.contains(Anomaly.Kind.REDUNDANT)) {
+                return out;
+            }
+            for (int i = 0; i < rules.size(); i++) {
+                List<Integer> written = copies.get(i);
+                if (written == null || i != written.get(0)
+                        || !written.stream().allMatch(c -> rules.get(c).match().isCertain())) {
+                    continue;
+                }
+                Optional<Integer> first = written.stream().filter(c -> !decided[c].isEmpty()).findFirst();
+                if (first.isPresent()) {
+                    out[first.get()] = redundantCopies(written, first.get());
+                }
+            }
+            return out;
+        }
+
+        /**
+         * {@link #redundant(int, List)} for every copy of a written rule at once: what they decide
+         * together, entering the ruleset just after the first that decides packets, is taken by the
+         * later rules other than the copies, all acting alike (and by the default policy, acting
+         * alike, where none does). The finding, at that first copy, or null.
+         */
+        private Anomaly redundantCopies(List<Integer> written, int first) {
+            FlowSet together = none;
+            for (int c : written) {
+                together = together.union(decided[c]);
+            }
+            Rule rule = rules.get(first);
+            boolean accepts = rule.action().accepts();
+            List<Rule> takers = new ArrayList<>();
+            RuleIndex.Cursor cursor = matches.cursor(together, first + 1, rules.size());
+            for (int k = cursor.next(); k >= 0; k = cursor.next()) {
+                if (written.contains(k)) {
+                    continue;
+                }
+                Rule taker = rules.get(k);
+                if (taker.action().accepts() != accepts) {
+                    return null;
+                }
+                takers.add(taker);
+                if (taker.match().isCertain()) {
+                    cursor.decided(compiled.match(k));
+                }
+            }
+            if (!cursor.open().isEmpty() && compiled.defaultAction().accepts() != accepts) {
+                return null;
+            }
+            return redundantRule(rule, takers, together);
         }
 
         /** What each fully modelled rule decides, the others' sets empty, in an index built on first use. */
