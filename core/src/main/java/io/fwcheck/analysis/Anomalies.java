@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Finds rule anomalies in one ruleset, exactly: empty matches, shadowed rules (covered by earlier
@@ -28,7 +29,9 @@ import java.util.Set;
  * every copy is: it is then reported once, at its first copy that matches something (or its
  * first). One copy that decides nothing while another decides packets is no finding: the written
  * rule still matters. It is redundant when removing every copy at once changes no verdict,
- * reported at its first copy that decides packets.
+ * reported at its first copy that decides packets; its conflicting overlap, at its first copy that
+ * has one, names the earlier rules with the other action that take part of any copy's match and
+ * what they take of all of them.
  *
  * <p>Rules with unmodelled conditions are handled soundly: they never count as covering another
  * rule, and a rule is only called redundant when the rules after it certainly decide its packets
@@ -131,7 +134,9 @@ public final class Anomalies {
          * rule {@code k} exactly when what {@code j} decides meets that match, so one walk per rule
          * over the later rules' matches finds every such pair (each pair once, with no index of
          * decided parts to build). A pair is kept when the two actions differ (a conflicting
-         * overlap) or {@code k} decides nothing (the rules that shadow it).
+         * overlap) or {@code k} decides nothing (the rules that shadow it). A rule that stands in
+         * for what may happen (another table's rule, a verdict not known) takes part of no match:
+         * it decides nothing for certain, and names no written rule to change.
          */
         private List<List<Integer>> earlier() {
             int n = rules.size();
@@ -139,7 +144,7 @@ public final class Anomalies {
             boolean redundant = redundancy != null;
             int[] meeting = new int[16];
             for (int j = 0; j < n; j++) {
-                if (decided[j].isEmpty()) {
+                if (decided[j].isEmpty() || rules.get(j).standIn() && !rules.get(j).match().isCertain()) {
                     continue;
                 }
                 boolean accepts = rules.get(j).action().accepts();
@@ -193,12 +198,13 @@ public final class Anomalies {
                     continue;
                 }
                 List<Integer> conflicting = earlier == null ? List.of() : earlier.get(i);
-                if (!conflicting.isEmpty()) {
-                    FlowSet overlap = conflicting.size() > FEW && certain
-                            ? withOtherVerdict(match, rule.action().accepts())
-                            : parts(match, conflicting);
+                if (copies.get(i) != null) {
+                    if (!conflicting.isEmpty() && i == firstConflicting(copies.get(i))) {
+                        out.add(conflictingCopies(copies.get(i)));
+                    }
+                } else if (!conflicting.isEmpty()) {
                     out.add(new Anomaly(Anomaly.Kind.CONFLICTING_OVERLAP, rule,
-                            conflicting.stream().map(rules::get).toList(), true, FlowSummary.of(overlap, cap)));
+                            conflicting.stream().map(rules::get).toList(), true, FlowSummary.of(overlap(i), cap)));
                 }
                 if (rule.match().isCertain() && kinds.contains(Anomaly.Kind.REDUNDANT)) {
                     if (copies.get(i) != null) {
@@ -307,6 +313,43 @@ public final class Anomalies {
                 return null;
             }
             return redundantRule(rule, takers, together);
+        }
+
+        /** What the earlier rules with the other action take of a rule's match (it has some). */
+        private FlowSet overlap(int index) {
+            List<Integer> conflicting = earlier.get(index);
+            FlowSet match = compiled.match(index);
+            return conflicting.size() > FEW && certain
+                    ? withOtherVerdict(match, rules.get(index).action().accepts())
+                    : parts(match, conflicting);
+        }
+
+        /** The first copy of a written rule that decides packets and has conflicting earlier rules, or -1. */
+        private int firstConflicting(List<Integer> written) {
+            for (int c : written) {
+                if (!decided[c].isEmpty() && !earlier.get(c).isEmpty()) {
+                    return c;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * The conflicting overlap of a written rule with several copies, at its first copy that has
+         * one: the earlier rules with the other action that take part of any copy's match, in rule
+         * order, and what they take of all of them.
+         */
+        private Anomaly conflictingCopies(List<Integer> written) {
+            Set<Integer> taking = new TreeSet<>();
+            FlowSet overlap = none;
+            for (int c : written) {
+                if (!decided[c].isEmpty() && !earlier.get(c).isEmpty()) {
+                    taking.addAll(earlier.get(c));
+                    overlap = overlap.union(overlap(c));
+                }
+            }
+            return new Anomaly(Anomaly.Kind.CONFLICTING_OVERLAP, rules.get(firstConflicting(written)),
+                    taking.stream().map(rules::get).toList(), true, FlowSummary.of(overlap, cap));
         }
 
         /** What each fully modelled rule decides, the others' sets empty, in an index built on first use. */
