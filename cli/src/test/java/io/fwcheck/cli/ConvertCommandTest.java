@@ -83,6 +83,7 @@ class ConvertCommandTest {
                 .contains("""
                   - name: ipv6-not-in-dump
                     action: accept
+                    stand-in: true
                     family: ipv6
                     unknown:
                       - "IPv6 packets (iptables-save has the IPv4 rules only; ip6tables-save has those for IPv6)"

@@ -44,7 +44,8 @@ final class RuleReader {
     static final List<String> MATCH_KEYS = List.of("family", "from", "to", "protocol", "ports", "source-ports",
             "icmp-type", "service", "state", "in-interface", "out-interface", "unknown", "except");
     private static final List<String> KEYS =
-            Stream.concat(Stream.of("name", "action", "comment", "suppress"), MATCH_KEYS.stream()).toList();
+            Stream.concat(Stream.of("name", "action", "comment", "suppress", "stand-in"), MATCH_KEYS.stream()).toList();
+    private static final Map<String, Boolean> BOOLEANS = labels(new Boolean[] {true, false}, String::valueOf);
     private static final List<String> SUPPRESSION_KEYS = List.of("id", "reason");
     private static final Pattern FINDING_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final String EXPECTED_SUPPRESSIONS = "a list of {id: FINDING-ID, reason: \"why it is acceptable\"},"
@@ -102,7 +103,10 @@ final class RuleReader {
                 ACTIONS);
         String comment = map.text("comment", "a one-line comment").orElse("");
         List<Suppression> suppressions = map.get("suppress").map(node -> suppressions(node, role)).orElse(List.of());
-        return new Rule(id, action, match(map, role), comment, source.at(item), map.has("name"), suppressions);
+        // written by fwcheck convert for the rules it added when reading another format
+        boolean standIn = map.get("stand-in").map(node -> source.choice(node, "'stand-in'", "'stand-in' value", BOOLEANS))
+                .orElse(false);
+        return new Rule(id, action, match(map, role), comment, source.at(item), map.has("name"), suppressions, standIn);
     }
 
     /** The conditions of a rule or of an exception. */

@@ -102,6 +102,9 @@ public final class YamlRulesetWriter {
             if (!rule.comment().isEmpty()) {
                 lines.add("comment: " + text(rule.comment()));
             }
+            if (rule.standIn()) {
+                lines.add("stand-in: true");
+            }
             lines.addAll(conditions(rule.match(), false));
             if (!rule.suppressions().isEmpty()) {
                 lines.add("suppress:");

@@ -11,7 +11,7 @@ import io.fwcheck.model.Ruleset;
 
 /**
  * Writes a ruleset as native YAML, reads it back and asserts that nothing but places changed: the
- * same name, default, rule ids, actions, comments, suppressions and matches ({@link Match#equals}, with each
+ * same name, default, rule ids, actions, comments, stand-ins, suppressions and matches ({@link Match#equals}, with each
  * unknown construct's location set aside, since it is then a place in the YAML text), and the same
  * packets decided the same way.
  */
@@ -32,6 +32,7 @@ final class RoundTrip {
             assertThat(now.id()).isEqualTo(was.id());
             assertThat(now.action()).as(was.id()).isEqualTo(was.action());
             assertThat(now.comment()).as(was.id()).isEqualTo(was.comment());
+            assertThat(now.standIn()).as(was.id()).isEqualTo(was.standIn());
             assertThat(now.suppressions().stream().map(x -> x.id() + ": " + x.reason()).toList()).as(was.id())
                     .isEqualTo(was.suppressions().stream().map(x -> x.id() + ": " + x.reason()).toList());
             assertThat(placeless(now.match())).as("match of %s written as\n%s", was.id(), yaml)

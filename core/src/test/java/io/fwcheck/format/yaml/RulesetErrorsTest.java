@@ -82,6 +82,12 @@ class RulesetErrorsTest {
                   - action: dorp
                 """), "r.yaml:4:13", "'dorp' is not a valid action; did you mean 'drop'?");
         assertInputError(() -> read("""
+                name: x
+                default: drop
+                rules:
+                  - {action: drop, stand-in: yes}
+                """), "r.yaml:4:30", "'yes' is not a valid 'stand-in' value", "(expected true or false)");
+        assertInputError(() -> read("""
                 version: 2
                 name: x
                 default: drop

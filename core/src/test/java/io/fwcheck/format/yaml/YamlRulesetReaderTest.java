@@ -105,6 +105,7 @@ class YamlRulesetReaderTest {
                 "with-exceptions", "everything-else");
 
         assertThat(rule(ruleset, "rule-2").match().states()).isEqualTo(Set.of(ConnState.INVALID));
+        assertThat(ruleset.rules()).filteredOn(Rule::standIn).extracting(Rule::id).containsExactly("uncertain");
         assertThat(rule(ruleset, "rule-2").comment()).isEqualTo("unnamed, so called rule-2");
 
         Match outside = rule(ruleset, "not-from-outside").match();
