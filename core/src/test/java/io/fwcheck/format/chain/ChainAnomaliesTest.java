@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fwcheck.analysis.Anomalies;
 import io.fwcheck.analysis.Anomaly;
 import io.fwcheck.analysis.CompiledRuleset;
+import io.fwcheck.analysis.FlowSummary;
 import io.fwcheck.model.Action;
 import io.fwcheck.model.Flow;
 import io.fwcheck.model.Match;
 import io.fwcheck.model.Ruleset;
 import io.fwcheck.model.SourceLocation;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +47,14 @@ class ChainAnomaliesTest {
             List<BaseChain> bases = List.of(new BaseChain("c0", random.nextBoolean() ? Action.ACCEPT : Action.DROP,
                     Match.any(), AT));
             Ruleset flat = ChainFlattener.flatten("fw", chains, bases, AT);
-            List<Anomaly> anomalies = Anomalies.of(CompiledRuleset.compile(flat));
+            CompiledRuleset compiled = CompiledRuleset.compile(flat);
+            List<Anomaly> anomalies = Anomalies.of(compiled);
+            // looking for one kind finds what looking for every kind finds of it
+            for (Anomaly.Kind kind : Anomaly.Kind.values()) {
+                assertThat(Anomalies.of(compiled, FlowSummary.DEFAULT_CAP, EnumSet.of(kind)))
+                        .as("seed %d, %s alone", seed, kind)
+                        .isEqualTo(anomalies.stream().filter(a -> a.kind() == kind).toList());
+            }
             List<Flow> flows = IntStream.range(0, FLOWS).mapToObj(k -> ChainFlattenerTest.randomFlow(random)).toList();
             Set<String> reported = new HashSet<>();
             for (Anomaly a : anomalies) {
