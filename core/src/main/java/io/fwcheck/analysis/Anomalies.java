@@ -2,14 +2,11 @@ package io.fwcheck.analysis;
 
 import io.fwcheck.engine.FlowSet;
 import io.fwcheck.model.Rule;
-import io.fwcheck.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -112,6 +109,8 @@ public final class Anomalies {
          * of a chain's rule on each path into the chain, the alternatives of a rule); else null.
          */
         private final List<List<Integer>> copies;
+        /** The written rules with several copies, each its rules in rule order. */
+        private final List<List<Integer>> withCopies;
 
         Search(CompiledRuleset compiled, int cap, Set<Anomaly.Kind> kinds) {
             this.compiled = compiled;
@@ -121,6 +120,7 @@ public final class Anomalies {
             this.none = compiled.space().none();
             int n = rules.size();
             certain = compiled.ruleset().isCertain();
+            withCopies = compiled.ruleset().written().stream().filter(w -> w.size() > 1).toList();
             copies = copies();
             matches = compiled.matchIndex();
             decided = compiled.decided().toArray(new FlowSet[0]);
@@ -165,7 +165,7 @@ public final class Anomalies {
                     }
                     out.get(k).add(j);
                 }
-                if (redundant && rules.get(j).match().isCertain()) {
+                if (redundant && rules.get(j).match().isCertain() && copies.get(j) == null) {
                     redundancy[j] = redundant(j, meeting, count);
                 }
             }
@@ -176,6 +176,7 @@ public final class Anomalies {
             List<Anomaly> out = new ArrayList<>();
             boolean[] dead = deadWrittenRules();
             Anomaly[] redundantCopies = redundantWrittenRules();
+            Anomaly[] conflictingCopies = conflictingWrittenRules();
             for (int i = 0; i < rules.size(); i++) {
                 Rule rule = rules.get(i);
                 if (rule.standIn()) {
@@ -199,8 +200,8 @@ public final class Anomalies {
                 }
                 List<Integer> conflicting = earlier == null ? List.of() : earlier.get(i);
                 if (copies.get(i) != null) {
-                    if (!conflicting.isEmpty() && i == firstConflicting(copies.get(i))) {
-                        out.add(conflictingCopies(copies.get(i)));
+                    if (conflictingCopies[i] != null) {
+                        out.add(conflictingCopies[i]);
                     }
                 } else if (!conflicting.isEmpty()) {
                     out.add(new Anomaly(Anomaly.Kind.CONFLICTING_OVERLAP, rule,
@@ -222,17 +223,17 @@ public final class Anomalies {
         }
 
         /**
-         * The rules to report as deciding nothing: per written rule (the rules at one known place
-         * that do not stand in for something else), when no copy decides a packet, its first copy
-         * that matches something, or its first; a rule without a known place on its own.
+         * The rules to report as deciding nothing: a written rule's first copy that matches
+         * something (or its first) when no copy decides a packet; a rule with no copies when it
+         * decides none.
          */
         private boolean[] deadWrittenRules() {
             boolean[] out = new boolean[rules.size()];
             for (int i = 0; i < rules.size(); i++) {
-                List<Integer> written = copies.get(i);
-                if (written == null) {
-                    out[i] = decided[i].isEmpty();
-                } else if (i == written.get(0) && written.stream().allMatch(c -> decided[c].isEmpty())) {
+                out[i] = copies.get(i) == null && decided[i].isEmpty();
+            }
+            for (List<Integer> written : withCopies) {
+                if (written.stream().allMatch(c -> decided[c].isEmpty())) {
                     out[written.stream().filter(c -> !compiled.match(c).isEmpty()).findFirst()
                             .orElse(written.get(0))] = true;
                 }
@@ -242,18 +243,9 @@ public final class Anomalies {
 
         /** Per rule, the rules written at its place when there are several (see {@link #copies}). */
         private List<List<Integer>> copies() {
-            Map<SourceLocation, List<Integer>> byPlace = new HashMap<>();
-            for (int i = 0; i < rules.size(); i++) {
-                Rule rule = rules.get(i);
-                if (rule.location().line() > 0 && !rule.standIn()) {
-                    byPlace.computeIfAbsent(rule.location(), l -> new ArrayList<>()).add(i);
-                }
-            }
             List<List<Integer>> out = new ArrayList<>(Collections.nCopies(rules.size(), null));
-            for (List<Integer> written : byPlace.values()) {
-                if (written.size() > 1) {
-                    written.forEach(i -> out.set(i, written));
-                }
+            for (List<Integer> written : withCopies) {
+                written.forEach(i -> out.set(i, written));
             }
             return out;
         }
@@ -267,14 +259,9 @@ public final class Anomalies {
             if (!kinds.contains(Anomaly.Kind.REDUNDANT)) {
                 return out;
             }
-            for (int i = 0; i < rules.size(); i++) {
-                List<Integer> written = copies.get(i);
-                if (written == null || i != written.get(0)
-                        || !written.stream().allMatch(c -> rules.get(c).match().isCertain())) {
-                    continue;
-                }
+            for (List<Integer> written : withCopies) {
                 Optional<Integer> first = written.stream().filter(c -> !decided[c].isEmpty()).findFirst();
-                if (first.isPresent()) {
+                if (first.isPresent() && written.stream().allMatch(c -> rules.get(c).match().isCertain())) {
                     out[first.get()] = redundantCopies(written, first.get());
                 }
             }
@@ -324,32 +311,33 @@ public final class Anomalies {
                     : parts(match, conflicting);
         }
 
-        /** The first copy of a written rule that decides packets and has conflicting earlier rules, or -1. */
-        private int firstConflicting(List<Integer> written) {
-            for (int c : written) {
-                if (!decided[c].isEmpty() && !earlier.get(c).isEmpty()) {
-                    return c;
-                }
-            }
-            return -1;
-        }
-
         /**
-         * The conflicting overlap of a written rule with several copies, at its first copy that has
-         * one: the earlier rules with the other action that take part of any copy's match, in rule
-         * order, and what they take of all of them.
+         * The conflicting overlaps of the written rules with several copies, each at its first copy
+         * that has one: the earlier rules with the other action that take part of any copy's match,
+         * in rule order, and what they take of all of them.
          */
-        private Anomaly conflictingCopies(List<Integer> written) {
-            Set<Integer> taking = new TreeSet<>();
-            FlowSet overlap = none;
-            for (int c : written) {
-                if (!decided[c].isEmpty() && !earlier.get(c).isEmpty()) {
-                    taking.addAll(earlier.get(c));
-                    overlap = overlap.union(overlap(c));
+        private Anomaly[] conflictingWrittenRules() {
+            Anomaly[] out = new Anomaly[rules.size()];
+            if (earlier == null) {
+                return out;
+            }
+            for (List<Integer> written : withCopies) {
+                int first = -1;
+                Set<Integer> taking = new TreeSet<>();
+                FlowSet overlap = none;
+                for (int c : written) {
+                    if (!decided[c].isEmpty() && !earlier.get(c).isEmpty()) {
+                        first = first < 0 ? c : first;
+                        taking.addAll(earlier.get(c));
+                        overlap = overlap.union(overlap(c));
+                    }
+                }
+                if (first >= 0) {
+                    out[first] = new Anomaly(Anomaly.Kind.CONFLICTING_OVERLAP, rules.get(first),
+                            taking.stream().map(rules::get).toList(), true, FlowSummary.of(overlap, cap));
                 }
             }
-            return new Anomaly(Anomaly.Kind.CONFLICTING_OVERLAP, rules.get(firstConflicting(written)),
-                    taking.stream().map(rules::get).toList(), true, FlowSummary.of(overlap, cap));
+            return out;
         }
 
         /** What each fully modelled rule decides, the others' sets empty, in an index built on first use. */

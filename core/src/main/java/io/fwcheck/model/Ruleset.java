@@ -1,8 +1,11 @@
 package io.fwcheck.model;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -76,14 +79,35 @@ public record Ruleset(String name, List<Rule> rules, Action defaultAction, Sourc
      * those added around them ({@link Rule#standIn()}) not at all.
      */
     public int writtenRules() {
-        Set<SourceLocation> places = new HashSet<>();
-        int count = 0;
-        for (Rule r : rules) {
-            if (!r.standIn() && (r.location().line() == 0 || places.add(r.location()))) {
-                count++;
+        return written().size();
+    }
+
+    /**
+     * The rules of each rule of the input, as indexes in rule order, the written rules in the
+     * order they first occur: the rules at one known place together, a rule without a known place
+     * alone, those added around them ({@link Rule#standIn()}) in none.
+     */
+    public List<List<Integer>> written() {
+        Map<SourceLocation, List<Integer>> byPlace = new LinkedHashMap<>();
+        List<List<Integer>> out = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.get(i);
+            if (r.standIn()) {
+                continue;
+            }
+            if (r.location().line() == 0) {
+                out.add(List.of(i));
+            } else {
+                List<Integer> copies = byPlace.get(r.location());
+                if (copies == null) {
+                    copies = new ArrayList<>();
+                    byPlace.put(r.location(), copies);
+                    out.add(copies);
+                }
+                copies.add(i);
             }
         }
-        return count;
+        return out;
     }
 
     /** True when every rule's match is fully modelled. */

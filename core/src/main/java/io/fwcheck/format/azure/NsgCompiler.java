@@ -51,9 +51,9 @@ public final class NsgCompiler {
                         String id = CloudRules.unique(parts++ == 0 ? r.name() : r.name() + "." + parts, ids);
                         String notes = String.join("; ", List.of(from.note(), to.note()).stream()
                                 .filter(n -> !n.isEmpty()).toList());
-                        Rule rule = new Rule(id, r.deny() ? Action.DROP : Action.ACCEPT, b.build(),
-                                notes.isEmpty() ? comment : comment + " [" + notes + "]", r.location(), true);
-                        out.add(r.standIn() ? rule.asStandIn() : rule);
+                        out.add(new Rule(id, r.deny() ? Action.DROP : Action.ACCEPT, b.build(),
+                                notes.isEmpty() ? comment : comment + " [" + notes + "]", r.location(), true, List.of(),
+                                r.standIn()));
                     }
                 }
             }

@@ -36,12 +36,6 @@ public record NsgRule(String name, Direction direction, Optional<Integer> priori
         this(name, direction, priority, deny, services, sources, destinations, comment, location, unknowns, false);
     }
 
-    /** This rule as one the reader adds, not written in the input. */
-    public NsgRule asStandIn() {
-        return new NsgRule(name, direction, priority, deny, services, sources, destinations, comment, location, unknowns,
-                true);
-    }
-
     public NsgRule {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(direction, "direction");

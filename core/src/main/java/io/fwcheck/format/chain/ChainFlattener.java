@@ -144,8 +144,8 @@ public final class ChainFlattener {
                 if (v.action().accepts() && laterBaseMayEnter(nextBase, effective)) {
                     walkBases(nextBase, effective, id + ">", false);
                 } else {
-                    Rule out = new Rule(id, v.action(), effective, rule.comment(), rule.location(), stable);
-                    emit(rule.standIn() ? out.asStandIn() : out);
+                    emit(new Rule(id, v.action(), effective, rule.comment(), rule.location(), stable, List.of(),
+                            rule.standIn()));
                 }
             } else if (target instanceof Target.Jump j) {
                 walkChain(j.chain(), effective, id + ">", stable, nextBase, rule.location());

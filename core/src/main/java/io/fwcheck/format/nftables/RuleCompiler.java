@@ -109,8 +109,7 @@ final class RuleCompiler {
             while (!ids.add(candidate)) {
                 candidate = id + suffix + "." + n++;
             }
-            ChainRule rule = new ChainRule(candidate, named, match, target, comment, location);
-            rules.add(standIn ? rule.asStandIn() : rule);
+            rules.add(new ChainRule(candidate, named, match, target, comment, location, standIn));
         }
 
         /**
