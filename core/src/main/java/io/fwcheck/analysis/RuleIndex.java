@@ -1,5 +1,6 @@
 package io.fwcheck.analysis;
 
+import io.fwcheck.engine.FlowBounds;
 import io.fwcheck.engine.FlowSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,20 @@ import java.util.List;
  */
 final class RuleIndex {
 
+    /**
+     * Runs of up to {@code 2^LOOSE} rules are entered when their bounds meet the flows', without a
+     * look at their diagrams: most runs whose bounds meet also meet, and a test of a run's union
+     * that finds a common flow costs more than the few bounds compared below it. Rules themselves,
+     * and longer runs, are tested exactly (many rules with wide, overlapping matches make bounds that
+     * meet everywhere, and the exact test of a long run saves the look at each of its rules).
+     */
+    private static final int LOOSE = 4;
     private final List<FlowSet[]> levels = new ArrayList<>();
+    /**
+     * The bounds of each set of {@link #levels}: a run whose bounds are apart from the flows' does
+     * not meet them, which a walk tells without a look at the run's diagram.
+     */
+    private final List<FlowBounds[]> bounds = new ArrayList<>();
 
     /**
      * The same tree with the sets of some rules emptied: every union over rules that keep their
@@ -33,23 +47,32 @@ final class RuleIndex {
         RuleIndex out = new RuleIndex();
         boolean[] changed = emptied;
         FlowSet[] level = levels.get(0).clone();
+        FlowBounds[] levelBounds = bounds.get(0).clone();
         for (int j = 0; j < level.length; j++) {
             if (changed[j]) {
                 level[j] = none;
+                levelBounds[j] = FlowBounds.EMPTY;
             }
         }
         out.levels.add(level);
+        out.bounds.add(levelBounds);
         for (int k = 1; k < levels.size(); k++) {
             FlowSet[] mine = levels.get(k);
             FlowSet[] up = new FlowSet[mine.length];
+            FlowBounds[] upBounds = bounds.get(k).clone();
             boolean[] upChanged = new boolean[mine.length];
             for (int j = 0; j < up.length; j++) {
                 boolean right = 2 * j + 1 < level.length;
                 upChanged[j] = changed[2 * j] || right && changed[2 * j + 1];
                 up[j] = !upChanged[j] ? mine[j] : right ? level[2 * j].union(level[2 * j + 1]) : level[2 * j];
+                if (upChanged[j]) {
+                    upBounds[j] = right ? levelBounds[2 * j].union(levelBounds[2 * j + 1]) : levelBounds[2 * j];
+                }
             }
             out.levels.add(up);
+            out.bounds.add(upBounds);
             level = up;
+            levelBounds = upBounds;
             changed = upChanged;
         }
         return out;
@@ -60,14 +83,24 @@ final class RuleIndex {
     /** @param sets the set of each rule, in rule order */
     RuleIndex(FlowSet[] sets) {
         FlowSet[] level = sets.clone();
+        FlowBounds[] levelBounds = new FlowBounds[sets.length];
+        for (int j = 0; j < sets.length; j++) {
+            levelBounds[j] = FlowBounds.of(sets[j]);
+        }
         levels.add(level);
+        bounds.add(levelBounds);
         while (level.length > 1) {
             FlowSet[] up = new FlowSet[(level.length + 1) / 2];
+            FlowBounds[] upBounds = new FlowBounds[up.length];
             for (int j = 0; j < up.length; j++) {
-                up[j] = 2 * j + 1 < level.length ? level[2 * j].union(level[2 * j + 1]) : level[2 * j];
+                boolean right = 2 * j + 1 < level.length;
+                up[j] = right ? level[2 * j].union(level[2 * j + 1]) : level[2 * j];
+                upBounds[j] = right ? levelBounds[2 * j].union(levelBounds[2 * j + 1]) : levelBounds[2 * j];
             }
             levels.add(up);
+            bounds.add(upBounds);
             level = up;
+            levelBounds = upBounds;
         }
     }
 
@@ -166,35 +199,44 @@ final class RuleIndex {
      */
     final class Cursor {
         private FlowSet open;
+        /** The bounds of the flows open at the start: they hold the open flows' bounds. */
+        private final FlowBounds openBounds;
         private final int from;
         private final int to;
         private final int[] stackLevel;
         private final int[] stackIndex;
+        /** Per stack position, whether the run's parent certainly meets the open flows. */
+        private final boolean[] stackCertain;
         private int top;
         /** The stack position of a run known to meet the open flows (its sibling did not), or -1. */
         private int known = -1;
 
         private Cursor(FlowSet open, int from, int to) {
             this.open = open;
+            this.openBounds = FlowBounds.of(open);
             this.from = from;
             this.to = to;
             stackLevel = new int[2 * levels.size() + 2];
             stackIndex = new int[stackLevel.length];
+            stackCertain = new boolean[stackLevel.length];
             if (levels.get(0).length > 0) {
-                push(levels.size() - 1, 0);
+                push(levels.size() - 1, 0, false);
             }
         }
 
-        private void push(int level, int index) {
+        private void push(int level, int index, boolean certain) {
             stackLevel[top] = level;
             stackIndex[top] = index;
+            stackCertain[top] = certain;
             top++;
         }
 
         /**
          * The index of the next rule whose match meets the open flows, or -1 when there is none. A
-         * run's union is the union of its two halves, so when it meets the open flows and its first
-         * half does not, the second half does: that is not tested again.
+         * run's union is the union of its two halves, so when it certainly meets the open flows and
+         * its first half does not, the second half does: that is not tested again. A run whose
+         * bounds are apart from the open flows' is passed over; a short run whose bounds meet them
+         * is entered untested ({@link #LOOSE}).
          */
         int next() {
             while (top > 0 && !open.isEmpty()) {
@@ -208,19 +250,27 @@ final class RuleIndex {
                 if (end <= from || first >= to) {
                     continue;
                 }
-                if (!meets && !levels.get(k)[j].intersects(open)) {
-                    if ((j & 1) == 0 && top > 0 && stackLevel[top - 1] == k && stackIndex[top - 1] == j + 1) {
-                        known = top - 1;
+                if (!meets) {
+                    boolean may = bounds.get(k)[j].meets(openBounds);
+                    if (may && (k == 0 || k > LOOSE)) {
+                        may = levels.get(k)[j].intersects(open);
+                        meets = may;
                     }
-                    continue;
+                    if (!may) {
+                        if (stackCertain[top] && (j & 1) == 0 && top > 0 && stackLevel[top - 1] == k
+                                && stackIndex[top - 1] == j + 1) {
+                            known = top - 1;
+                        }
+                        continue;
+                    }
                 }
                 if (k == 0) {
                     return j;
                 }
                 if (2 * j + 1 < levels.get(k - 1).length) {
-                    push(k - 1, 2 * j + 1);
+                    push(k - 1, 2 * j + 1, meets);
                 }
-                push(k - 1, 2 * j);
+                push(k - 1, 2 * j, meets);
             }
             return -1;
         }

@@ -241,6 +241,75 @@ public final class FlowSpace {
         return count;
     }
 
+    /**
+     * The bounds of a non-empty 0/1 diagram ({@link FlowBounds}): four longs per level, the least
+     * and the greatest value of the level that some flow of the set has. In a reduced diagram every
+     * node but {@code zero} holds a flow, so these are the first and the last interval of each node
+     * of the level with a kid other than {@code zero}; a level that a path skips is bounded by its
+     * whole range.
+     */
+    long[] bounds(Node root) {
+        long[] out = new long[4 * Level.TERMINAL];
+        for (int level = 0; level < Level.TERMINAL; level++) {
+            out[4 * level] = -1L;
+            out[4 * level + 1] = -1L;
+        }
+        visited.clear();
+        boundsSkipped(out, -1, root.level);
+        bounds(root, out);
+        return out;
+    }
+
+    private void bounds(Node node, long[] out) {
+        if (node.isTerminal() || !visited.add(node.id)) {
+            return;
+        }
+        int level = node.level;
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < node.kids.length; i++) {
+            Node kid = node.kids[i];
+            if (kid == zero) {
+                continue;
+            }
+            if (first < 0) {
+                first = i;
+            }
+            last = i;
+            boundsSkipped(out, level, kid.level);
+            bounds(kid, out);
+        }
+        int at = 4 * level;
+        if (Bits.compare(node.startHi[first], node.startLo[first], out[at], out[at + 1]) < 0) {
+            out[at] = node.startHi[first];
+            out[at + 1] = node.startLo[first];
+        }
+        long hi;
+        long lo;
+        if (last + 1 < node.kids.length) {
+            hi = Bits.decHi(node.startHi[last + 1], node.startLo[last + 1]);
+            lo = node.startLo[last + 1] - 1;
+        } else {
+            hi = Level.ALL[level].maxHi;
+            lo = Level.ALL[level].maxLo;
+        }
+        if (Bits.compare(hi, lo, out[at + 2], out[at + 3]) > 0) {
+            out[at + 2] = hi;
+            out[at + 3] = lo;
+        }
+    }
+
+    /** Bounds the levels strictly between two by their whole ranges: a path skips them. */
+    private static void boundsSkipped(long[] out, int above, int below) {
+        for (int level = above + 1; level < below; level++) {
+            int at = 4 * level;
+            out[at] = 0;
+            out[at + 1] = 0;
+            out[at + 2] = Level.ALL[level].maxHi;
+            out[at + 3] = Level.ALL[level].maxLo;
+        }
+    }
+
     /** True when every flow of 0/1 diagram {@code a} is in {@code b}; builds no node. */
     boolean subset(Node a, Node b) {
         visited.clear();
