@@ -290,8 +290,8 @@ public final class FlowSpace {
             hi = Bits.decHi(node.startHi[last + 1], node.startLo[last + 1]);
             lo = node.startLo[last + 1] - 1;
         } else {
-            hi = Level.ALL[level].maxHi;
-            lo = Level.ALL[level].maxLo;
+            hi = field(level).maxHi;
+            lo = field(level).maxLo;
         }
         if (Bits.compare(hi, lo, out[at + 2], out[at + 3]) > 0) {
             out[at + 2] = hi;
@@ -300,13 +300,13 @@ public final class FlowSpace {
     }
 
     /** Bounds the levels strictly between two by their whole ranges: a path skips them. */
-    private static void boundsSkipped(long[] out, int above, int below) {
+    private void boundsSkipped(long[] out, int above, int below) {
         for (int level = above + 1; level < below; level++) {
             int at = 4 * level;
             out[at] = 0;
             out[at + 1] = 0;
-            out[at + 2] = Level.ALL[level].maxHi;
-            out[at + 3] = Level.ALL[level].maxLo;
+            out[at + 2] = field(level).maxHi;
+            out[at + 3] = field(level).maxLo;
         }
     }
 

@@ -56,12 +56,15 @@ class FlowBoundsTest {
     }
 
     @Test
-    void bounds_of_boxes_meet_exactly_when_the_boxes_do() {
-        SplittableRandom random = new SplittableRandom(20261125);
-        for (int round = 0; round < 2000; round++) {
-            FlowSet a = space.of(box(random));
-            FlowSet b = space.of(box(random));
-            assertThat(bounds(a).meets(bounds(b))).as("%s and %s", a, b).isEqualTo(a.intersects(b));
+    void bounds_of_boxes_meet_exactly_when_the_boxes_do_in_either_address_order() {
+        for (boolean destinationFirst : new boolean[] {false, true}) {
+            FlowSpace ordered = FlowSpace.ordered(destinationFirst);
+            SplittableRandom random = new SplittableRandom(20261125);
+            for (int round = 0; round < 2000; round++) {
+                FlowSet a = ordered.of(box(random));
+                FlowSet b = ordered.of(box(random));
+                assertThat(bounds(a).meets(bounds(b))).as("%s and %s", a, b).isEqualTo(a.intersects(b));
+            }
         }
     }
 
