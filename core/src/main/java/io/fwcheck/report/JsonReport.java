@@ -21,11 +21,6 @@ import io.fwcheck.analysis.TraceResult;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.format.RulesetEntry;
 import io.fwcheck.model.Action;
-import io.fwcheck.model.Address;
-import io.fwcheck.model.ConnState;
-import io.fwcheck.model.Flow;
-import io.fwcheck.model.IpFamily;
-import io.fwcheck.model.Protocol;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Severity;
 import io.fwcheck.model.Ruleset;
@@ -60,9 +55,6 @@ public final class JsonReport {
     private static final ObjectWriter PRETTY_PLAN = MAPPER.writerFor(ReportModel.PlanDiff.class).with(prettyPrinter());
     private static final ObjectWriter TRACE = MAPPER.writerFor(ReportModel.Trace.class);
     private static final ObjectWriter PRETTY_AUDIT = MAPPER.writerFor(ReportModel.Audit.class).with(prettyPrinter());
-    /** An audited ruleset where it sits in the audit document: in the {@code rulesets} list of the top object. */
-    private static final ObjectWriter RULESET = MAPPER.writerFor(ReportModel.AuditedRuleset.class)
-            .with(prettyPrinter(2));
 
     private JsonReport() {}
 
@@ -287,7 +279,10 @@ public final class JsonReport {
         ObjectNode head = MAPPER.valueToTree(auditDocument(view, toolVersion, List.of()));
         List<RulesetAudit> rulesets = view.result().rulesets();
         try (OrderedTexts<RulesetAudit> texts = new OrderedTexts<>(rulesets, threads, (r, text) -> {
-            RULESET.writeValue(text, auditedRuleset(view, r));
+            try (JsonGenerator g = MAPPER.createGenerator(text)) {
+                g.setPrettyPrinter(prettyPrinter(2));
+                new AuditedRulesetJson().write(g, view, r);
+            }
             text.endElement();
         })) {
             StreamedDocument.write(MAPPER, head, List.of("rulesets"), texts, rulesets.size(), out);
@@ -328,29 +323,14 @@ public final class JsonReport {
         private static final SerializedString LOCATION = new SerializedString("location");
         private static final SerializedString UNKNOWN_CAUSES = new SerializedString("unknownCauses");
         private static final SerializedString PATH = new SerializedString("path");
-        private static final SerializedString FAMILY = new SerializedString("family");
-        private static final SerializedString PROTOCOL = new SerializedString("protocol");
-        private static final SerializedString SOURCE = new SerializedString("source");
-        private static final SerializedString SOURCE_PORT = new SerializedString("sourcePort");
-        private static final SerializedString DESTINATION = new SerializedString("destination");
-        private static final SerializedString DESTINATION_PORT = new SerializedString("destinationPort");
-        private static final SerializedString ICMP_TYPE = new SerializedString("icmpType");
-        private static final SerializedString ICMP_CODE = new SerializedString("icmpCode");
-        private static final SerializedString STATE = new SerializedString("state");
-        private static final SerializedString IN_INTERFACE = new SerializedString("inInterface");
-        private static final SerializedString OUT_INTERFACE = new SerializedString("outInterface");
-        private static final SerializedString TEXT = new SerializedString("text");
         private static final String[] ACTIONS =
                 Arrays.stream(Action.values()).map(Action::label).toArray(String[]::new);
-        private static final String[] STATES =
-                Arrays.stream(ConnState.values()).map(ConnState::label).toArray(String[]::new);
 
         private final Ruleset ruleset;
         private final Writer out;
         private final JsonGenerator generator;
         private final Map<SourceLocation, String> locations = new HashMap<>();
-        private final StringBuilder scratch = new StringBuilder(128);
-        private char[] chars = new char[128];
+        private final FlowJson flows = new FlowJson();
 
         private TraceLines(Ruleset ruleset, Writer out) {
             this.ruleset = ruleset;
@@ -372,7 +352,7 @@ public final class JsonReport {
             JsonGenerator g = generator;
             g.writeStartObject();
             g.writeFieldName(FLOW);
-            flow(g, result.flow());
+            flows.write(g, result.flow());
             g.writeFieldName(VERDICT);
             g.writeString(verdictLabel(result));
             Rule rule = result.rule().orElse(null);
@@ -401,72 +381,6 @@ public final class JsonReport {
                 locations.put(location, json);
             }
             return json;
-        }
-
-        /** The fields of {@link ReportModel.Flow}, in order. */
-        private void flow(JsonGenerator g, Flow f) throws IOException {
-            boolean ports = Protocol.hasPorts(f.protocol());
-            boolean icmp = Protocol.carriesIcmp(f.family(), f.protocol());
-            g.writeStartObject();
-            g.writeFieldName(FAMILY);
-            g.writeString(f.family().label());
-            g.writeFieldName(PROTOCOL);
-            g.writeNumber(f.protocol());
-            g.writeFieldName(SOURCE);
-            address(g, f.source());
-            optional(g, SOURCE_PORT, ports, f.sourcePort());
-            g.writeFieldName(DESTINATION);
-            address(g, f.destination());
-            optional(g, DESTINATION_PORT, ports, f.destinationPort());
-            optional(g, ICMP_TYPE, icmp, f.icmpType());
-            optional(g, ICMP_CODE, icmp, f.icmpCode());
-            g.writeFieldName(STATE);
-            g.writeString(STATES[f.state().ordinal()]);
-            optional(g, IN_INTERFACE, f.inInterface());
-            optional(g, OUT_INTERFACE, f.outInterface());
-            g.writeFieldName(TEXT);
-            scratch.setLength(0);
-            FlowText.append(scratch, f);
-            writeScratch(g);
-            g.writeEndObject();
-        }
-
-        private void address(JsonGenerator g, Address address) throws IOException {
-            if (address.family() != IpFamily.IPV4) {
-                g.writeString(address.toString());
-                return;
-            }
-            scratch.setLength(0);
-            FlowText.ipv4(scratch, address);
-            writeScratch(g);
-        }
-
-        private void writeScratch(JsonGenerator g) throws IOException {
-            int n = scratch.length();
-            if (chars.length < n) {
-                chars = new char[Math.max(n, 2 * chars.length)];
-            }
-            scratch.getChars(0, n, chars, 0);
-            g.writeString(chars, 0, n);
-        }
-
-        private static void optional(JsonGenerator g, SerializedString name, boolean present, int value)
-                throws IOException {
-            g.writeFieldName(name);
-            if (present) {
-                g.writeNumber(value);
-            } else {
-                g.writeNull();
-            }
-        }
-
-        private static void optional(JsonGenerator g, SerializedString name, String value) throws IOException {
-            g.writeFieldName(name);
-            if (value.isEmpty()) {
-                g.writeNull();
-            } else {
-                g.writeString(value);
-            }
         }
 
         private static String verdictLabel(TraceResult result) {

@@ -20,6 +20,15 @@ final class AuditSamples {
                 .withPolicy(YamlPolicyReader.read(AUDIT.resolve("policy.yaml"))));
     }
 
+    /**
+     * Every sample ruleset under rulesets/ against the audit corpus's policy: witnesses of every
+     * family and protocol kind (ICMP types, interfaces), requirement and exposure findings alike.
+     */
+    static AuditResult everySample() {
+        return Auditor.audit(List.of(AUDIT.getParent()), AuditOptions.defaults().withThreads(2)
+                .withPolicy(YamlPolicyReader.read(AUDIT.resolve("policy.yaml"))));
+    }
+
     /** The web ruleset and a file that does not exist. */
     static AuditResult withUnreadable() {
         return Auditor.audit(List.of(AUDIT.resolve("web-01.yaml"), AUDIT.resolve("missing.yaml")),

@@ -208,7 +208,8 @@ class JsonReportTest {
                 AuditView.of(result),
                 new AuditView(result.against(partial), Severity.WARNING, java.util.Optional.of("base.json"), true),
                 new AuditView(result.against(stale), Severity.INFO, java.util.Optional.of("base.json"), true),
-                AuditView.of(AuditSamples.withUnreadable()));
+                AuditView.of(AuditSamples.withUnreadable()),
+                AuditView.of(AuditSamples.everySample()));
     }
 
     @ParameterizedTest
