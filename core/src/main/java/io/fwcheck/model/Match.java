@@ -152,6 +152,16 @@ public record Match(
         return b;
     }
 
+    /** This match without its exceptions: the packets its conditions describe. */
+    public Match withoutExcept() {
+        if (except.isEmpty()) {
+            return this;
+        }
+        Builder b = toBuilder();
+        b.except = null;
+        return b.build();
+    }
+
     /**
      * The conjunction of two matches: the packets both match. Negated interface conditions that
      * cannot be merged into one become exceptions.

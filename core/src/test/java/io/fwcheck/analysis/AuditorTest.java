@@ -2,6 +2,7 @@ package io.fwcheck.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fwcheck.format.InputException;
 import io.fwcheck.format.LoadOptions;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +88,51 @@ class AuditorTest {
                 .isEqualTo(bad + ":4:14: 'acept' is not a valid action; did you mean 'accept'? (expected accept, drop or reject)");
         assertThat(result.rulesets().get(1).error().orElseThrow().message()).contains("no such file");
         assertThat(types(result.rulesets().get(2))).containsExactly("admin-port-exposed rule-1");
+    }
+
+    @Test
+    void an_empty_match_says_whether_its_conditions_contradict_or_an_earlier_goto_takes_its_packets() throws IOException {
+        // INPUT#2's packets all go to chain web for good (a goto does not come back), so the model
+        // excepts them from the rules after it; INPUT#3 asks for ports of ICMP
+        Path file = write("goto.rules", """
+                *filter
+                :INPUT DROP [0:0]
+                :web - [0:0]
+                -A INPUT -p tcp --dport 80 -g web
+                -A INPUT -p tcp --dport 80 -j ACCEPT
+                -A INPUT -p tcp --dport 22 -j ACCEPT
+                -A web -s 10.0.0.0/8 -j ACCEPT
+                COMMIT
+                """);
+        Path yaml = write("r.yaml", """
+                name: r
+                default: drop
+                rules:
+                  - name: contradicts
+                    action: accept
+                    family: ipv6
+                    from: 10.0.0.0/8
+                  - name: excepted
+                    action: accept
+                    protocol: tcp
+                    ports: 443
+                    except:
+                      - protocol: tcp
+                """);
+
+        AuditResult result = Auditor.audit(List.of(file, yaml),
+                AuditOptions.defaults().withFindings(Set.of(FindingType.EMPTY_MATCH)));
+
+        assertThat(result.rulesets().get(0).findings()).extracting(Finding::rule, Finding::message).containsExactly(
+                tuple("INPUT#2", "rule INPUT#2 (accept) can match no packet: all it"
+                        + " matches is excepted from it (by its own exceptions, or by an earlier goto or RETURN in its"
+                        + " chain that takes those packets)"));
+        assertThat(result.rulesets().get(1).findings()).extracting(Finding::rule, Finding::message).containsExactly(
+                tuple("contradicts",
+                        "rule contradicts (accept) can match no packet: its conditions contradict each other"),
+                tuple("excepted", "rule excepted (accept) can match no packet: all it"
+                        + " matches is excepted from it (by its own exceptions, or by an earlier goto or RETURN in its"
+                        + " chain that takes those packets)"));
     }
 
     @Test
