@@ -10,6 +10,7 @@ import io.fwcheck.model.AddressRange;
 import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.Flow;
 import io.fwcheck.model.IntRanges;
+import io.fwcheck.model.InterfaceMatch;
 import io.fwcheck.model.Match;
 import io.fwcheck.model.Protocol;
 import java.util.ArrayList;
@@ -65,6 +66,34 @@ class FlowBoundsTest {
                 FlowSet b = ordered.of(box(random));
                 assertThat(bounds(a).meets(bounds(b))).as("%s and %s", a, b).isEqualTo(a.intersects(b));
             }
+        }
+    }
+
+    @Test
+    void bounds_of_ipv6_and_interface_boxes_meet_exactly_when_the_boxes_do() {
+        // IPv6 ranges whose ends differ in the high 64 bits, and interface names or prefixes: the
+        // fields whose values need all 128 bits
+        SplittableRandom random = new SplittableRandom(128);
+        String[] interfaces = {"eth0", "eth1", "eth+", "wg0", "wg+", "lo"};
+        for (int round = 0; round < 2000; round++) {
+            Match.Builder[] boxes = {Match.builder(), Match.builder()};
+            for (Match.Builder b : boxes) {
+                long base = 0x2001_0db8_0000_0000L;
+                long hiA = base + random.nextInt(8);
+                long hiB = base + random.nextInt(8);
+                long loA = random.nextInt(4) == 0 ? 0 : random.nextLong();
+                long loB = random.nextInt(4) == 0 ? -1L : random.nextLong();
+                boolean ordered = hiA < hiB || hiA == hiB && Long.compareUnsigned(loA, loB) <= 0;
+                Address from = ordered ? Address.ipv6(hiA, loA) : Address.ipv6(hiB, loB);
+                Address to = ordered ? Address.ipv6(hiB, loB) : Address.ipv6(hiA, loA);
+                b.sources(AddressSet.of(List.of(new AddressRange(from, to))));
+                if (random.nextBoolean()) {
+                    b.inInterface(InterfaceMatch.of(interfaces[random.nextInt(interfaces.length)]));
+                }
+            }
+            FlowSet a = space.of(boxes[0].build());
+            FlowSet b = space.of(boxes[1].build());
+            assertThat(bounds(a).meets(bounds(b))).as("%s and %s", a, b).isEqualTo(a.intersects(b));
         }
     }
 
