@@ -92,7 +92,7 @@ final class FlowJson {
     }
 
     /** A string field, null when empty. */
-    static void optional(JsonGenerator g, SerializedString name, String value) throws IOException {
+    private static void optional(JsonGenerator g, SerializedString name, String value) throws IOException {
         g.writeFieldName(name);
         if (value.isEmpty()) {
             g.writeNull();
