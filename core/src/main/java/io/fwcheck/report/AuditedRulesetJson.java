@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import io.fwcheck.analysis.Baseline;
 import io.fwcheck.analysis.Finding;
 import io.fwcheck.analysis.RulesetAudit;
-import io.fwcheck.engine.FlowBox;
 import io.fwcheck.model.Severity;
 import io.fwcheck.model.SourceLocation;
 import java.io.IOException;
@@ -38,8 +37,6 @@ final class AuditedRulesetJson {
     private static final SerializedString RULESET = new SerializedString("ruleset");
     private static final SerializedString REQUIREMENT = new SerializedString("requirement");
     private static final SerializedString WITNESS = new SerializedString("witness");
-    private static final SerializedString BOXES = new SerializedString("boxes");
-    private static final SerializedString TOTAL_BOXES = new SerializedString("totalBoxes");
     private static final SerializedString RELATED = new SerializedString("related");
     private static final SerializedString FINGERPRINT = new SerializedString("fingerprint");
     private static final SerializedString BASELINE_STATE = new SerializedString("baselineState");
@@ -126,14 +123,7 @@ final class AuditedRulesetJson {
         } else {
             g.writeNull();
         }
-        g.writeFieldName(BOXES);
-        g.writeStartArray();
-        for (FlowBox box : f.flows().boxes()) {
-            g.writeString(box.toString());
-        }
-        g.writeEndArray();
-        g.writeFieldName(TOTAL_BOXES);
-        g.writeNumber(f.flows().total());
+        FlowJson.boxes(g, f.flows());
         g.writeFieldName(RELATED);
         g.writeStartArray();
         for (Finding.Related related : f.related()) {

@@ -2,6 +2,8 @@ package io.fwcheck.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.fwcheck.analysis.FlowSummary;
+import io.fwcheck.engine.FlowBox;
 import io.fwcheck.model.Address;
 import io.fwcheck.model.ConnState;
 import io.fwcheck.model.Flow;
@@ -28,6 +30,8 @@ final class FlowJson {
     private static final SerializedString IN_INTERFACE = new SerializedString("inInterface");
     private static final SerializedString OUT_INTERFACE = new SerializedString("outInterface");
     private static final SerializedString TEXT = new SerializedString("text");
+    private static final SerializedString BOXES = new SerializedString("boxes");
+    private static final SerializedString TOTAL_BOXES = new SerializedString("totalBoxes");
     private static final String[] STATES =
             Arrays.stream(ConnState.values()).map(ConnState::label).toArray(String[]::new);
 
@@ -60,6 +64,18 @@ final class FlowJson {
         FlowText.append(scratch, f);
         writeScratch(g);
         g.writeEndObject();
+    }
+
+    /** The {@code boxes} (as text) and {@code totalBoxes} fields of a set of flows, as audit findings give them. */
+    static void boxes(JsonGenerator g, FlowSummary flows) throws IOException {
+        g.writeFieldName(BOXES);
+        g.writeStartArray();
+        for (FlowBox box : flows.boxes()) {
+            g.writeString(box.toString());
+        }
+        g.writeEndArray();
+        g.writeFieldName(TOTAL_BOXES);
+        g.writeNumber(flows.total());
     }
 
     private void address(JsonGenerator g, Address address) throws IOException {

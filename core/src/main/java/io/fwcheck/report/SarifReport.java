@@ -1,5 +1,6 @@
 package io.fwcheck.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -102,15 +103,41 @@ public final class SarifReport {
         JsonNode head = JsonReport.MAPPER.valueToTree(log(List.of(), context, invocation(view, context)));
         List<Integer> parts = IntStream.rangeClosed(0, rulesets.size()).boxed().toList();
         try (OrderedTexts<Integer> texts = new OrderedTexts<>(parts, threads, (i, text) -> {
-            List<SarifModel.Result> results = i < rulesets.size() ? results(view, rulesets.get(i), context)
-                    : view.resolved().stream().map(e -> absent(e, context)).toList();
-            for (SarifModel.Result r : results) {
-                RESULT.writeValue(text, r);
-                text.endElement();
+            if (i == rulesets.size()) {
+                for (Baseline.Entry e : view.resolved()) {
+                    RESULT.writeValue(text, absent(e, context));
+                    text.endElement();
+                }
+                return;
+            }
+            // a ruleset's results, as results(...) makes them, written field by field
+            RulesetAudit r = rulesets.get(i);
+            SarifResultJson writer = new SarifResultJson(context);
+            for (Finding f : r.findings()) {
+                result(text, g -> writer.write(g, f, view.result().state(f).map(Baseline.State::label).orElse(null),
+                        null, null));
+            }
+            for (RulesetAudit.SuppressedFinding s : r.suppressed()) {
+                result(text, g -> writer.write(g, s.finding(), null, s.suppression().reason(),
+                        s.suppression().location()));
             }
         })) {
             StreamedDocument.write(JsonReport.MAPPER, head, List.of("runs", "0", "results"), texts, parts.size(), out);
         }
+    }
+
+    /** Writes one result through {@code write} at its place in the log, and ends it. */
+    private static void result(OrderedTexts.Chars text, GeneratorWork write) throws IOException {
+        try (JsonGenerator g = JsonReport.MAPPER.createGenerator(text)) {
+            g.setPrettyPrinter(JsonReport.prettyPrinter(4));
+            write.on(g);
+        }
+        text.endElement();
+    }
+
+    /** Something written through a generator. */
+    private interface GeneratorWork {
+        void on(JsonGenerator g) throws IOException;
     }
 
     /** The typed SARIF log of an audit. */
@@ -245,13 +272,20 @@ public final class SarifReport {
     }
 
     /** The file and region of a location, or null when it is not in a file. */
-    private static PhysicalLocation physical(SourceLocation location, ReportContext context) {
-        return Artifacts.place(location.file(), context.workingDirectory()).map(place -> {
-            ArtifactLocation artifact = new ArtifactLocation(Artifacts.uri(place).orElseThrow(),
-                    place.inside() ? SRCROOT : null);
-            Region region = location.line() > 0
-                    ? new Region(location.line(), location.column() > 0 ? location.column() : null) : null;
-            return new PhysicalLocation(artifact, region);
-        }).orElse(null);
+    static PhysicalLocation physical(SourceLocation location, ReportContext context) {
+        ArtifactLocation artifact = artifact(location.file(), context);
+        return artifact == null ? null : new PhysicalLocation(artifact, region(location));
+    }
+
+    /** A file as SARIF names it, or null when the name is not a file. */
+    static ArtifactLocation artifact(String file, ReportContext context) {
+        return Artifacts.place(file, context.workingDirectory())
+                .map(place -> new ArtifactLocation(Artifacts.uri(place).orElseThrow(), place.inside() ? SRCROOT : null))
+                .orElse(null);
+    }
+
+    /** The line and column of a location, or null when its line is not known. */
+    static Region region(SourceLocation location) {
+        return location.line() > 0 ? new Region(location.line(), location.column() > 0 ? location.column() : null) : null;
     }
 }
