@@ -1,6 +1,7 @@
 package io.fwcheck.analysis;
 
 import io.fwcheck.engine.FlowSet;
+import io.fwcheck.model.Match;
 import io.fwcheck.model.Rule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -188,7 +189,7 @@ public final class Anomalies {
                 if (match.isEmpty()) {
                     if (dead[i] && kinds.contains(Anomaly.Kind.EMPTY_MATCH)) {
                         out.add(new Anomaly(Anomaly.Kind.EMPTY_MATCH, rule, List.of(), false,
-                                FlowSummary.of(none, cap)));
+                                FlowSummary.of(none, cap), excepted(rule)));
                     }
                     continue;
                 }
@@ -220,6 +221,15 @@ public final class Anomalies {
                 }
             }
             return out;
+        }
+
+        /**
+         * Whether an empty rule's conditions without its exceptions describe packets: its exceptions
+         * (its own, or those a chain's earlier goto or RETURN adds) take them all.
+         */
+        private boolean excepted(Rule rule) {
+            Match m = rule.match();
+            return !m.except().isEmpty() && !compiled.space().of(m.withoutExcept()).isEmpty();
         }
 
         /**

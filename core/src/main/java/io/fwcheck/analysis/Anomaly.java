@@ -16,8 +16,12 @@ import java.util.List;
  *     (accepts where this rule denies, or the reverse) — likely a mistake, not just dead weight
  * @param flows the packets concerned: those the covering rules take, those the overlap takes,
  *     or those a redundant rule decides
+ * @param excepted for an empty match: true when the rule's conditions alone describe packets and
+ *     its exceptions take them all (its own, or those a chain's earlier goto or RETURN adds);
+ *     false when its conditions contradict each other
  */
-public record Anomaly(Kind kind, Rule rule, List<Rule> related, boolean actionDiffers, FlowSummary flows) {
+public record Anomaly(Kind kind, Rule rule, List<Rule> related, boolean actionDiffers, FlowSummary flows,
+        boolean excepted) {
 
     /** The kinds of anomaly. */
     public enum Kind {
@@ -33,5 +37,10 @@ public record Anomaly(Kind kind, Rule rule, List<Rule> related, boolean actionDi
 
     public Anomaly {
         related = List.copyOf(related);
+    }
+
+    /** An anomaly that is no empty match made by exceptions. */
+    public Anomaly(Kind kind, Rule rule, List<Rule> related, boolean actionDiffers, FlowSummary flows) {
+        this(kind, rule, related, actionDiffers, flows, false);
     }
 }

@@ -1,6 +1,5 @@
 package io.fwcheck.analysis;
 
-import io.fwcheck.engine.FlowSpace;
 import io.fwcheck.model.AddressRange;
 import io.fwcheck.model.AddressSet;
 import io.fwcheck.model.ConnState;
@@ -62,7 +61,7 @@ final class AuditFindings {
         FindingType type = typeOf(a.kind());
         return switch (a.kind()) {
             case EMPTY_MATCH -> of(type, type.defaultSeverity(), ruleset, rule,
-                    "rule " + name(rule) + " can match no packet: " + (excepted(rule)
+                    "rule " + name(rule) + " can match no packet: " + (a.excepted()
                             ? "all it matches is excepted from it (by its own exceptions, or by an earlier goto or"
                                     + " RETURN in its chain that takes those packets)"
                             : "its conditions contradict each other"
@@ -85,15 +84,6 @@ final class AuditFindings {
                             + " take" + (related.size() == 1 ? "s" : "") + " " + flows(a.flows()) + " first",
                     a.flows(), places(related, made.takesFirst, AuditFindings::takesFirst));
         };
-    }
-
-    /**
-     * True when a rule's conditions without its exceptions describe packets: its exceptions (its
-     * own, or those a chain's earlier goto or RETURN adds) take them all. Asked of empty rules only.
-     */
-    private static boolean excepted(Rule rule) {
-        Match m = rule.match();
-        return !m.except().isEmpty() && !new FlowSpace().of(m.withoutExcept()).isEmpty();
     }
 
     private static String takesFirst(Rule r) {

@@ -106,10 +106,7 @@ final class SarifResultJson {
         g.writeFieldName(FINGERPRINT_KEY);
         g.writeString(f.fingerprint());
         g.writeEndObject();
-        if (baselineState != null) {
-            g.writeFieldName(BASELINE_STATE);
-            g.writeString(baselineState);
-        }
+        present(g, BASELINE_STATE, baselineState);
         if (suppressedBecause != null) {
             g.writeFieldName(SUPPRESSIONS);
             g.writeStartArray();
@@ -132,17 +129,27 @@ final class SarifResultJson {
         g.writeString(f.rule());
         g.writeFieldName(RULESET);
         g.writeString(f.ruleset());
-        if (f.requirement().isPresent()) {
-            g.writeFieldName(REQUIREMENT);
-            g.writeString(f.requirement().get());
-        }
-        if (f.witness().isPresent()) {
-            g.writeFieldName(WITNESS);
-            g.writeString(f.witness().get().toString());
-        }
+        present(g, REQUIREMENT, f.requirement().orElse(null));
+        present(g, WITNESS, f.witness().map(Object::toString).orElse(null));
         FlowJson.boxes(g, f.flows());
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** A text field, left out when null (as the model's records leave out absent values). */
+    private static void present(JsonGenerator g, SerializedString name, String value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(name);
+            g.writeString(value);
+        }
+    }
+
+    /** A number field, left out when null. */
+    private static void present(JsonGenerator g, SerializedString name, Integer value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(name);
+            g.writeNumber(value);
+        }
     }
 
     private static void message(JsonGenerator g, String text) throws IOException {
@@ -157,32 +164,20 @@ final class SarifResultJson {
     private static void location(JsonGenerator g, Integer id, PhysicalLocation where, String message)
             throws IOException {
         g.writeStartObject();
-        if (id != null) {
-            g.writeFieldName(ID);
-            g.writeNumber(id);
-        }
+        present(g, ID, id);
         g.writeFieldName(PHYSICAL_LOCATION);
         g.writeStartObject();
         g.writeFieldName(ARTIFACT_LOCATION);
         g.writeStartObject();
         g.writeFieldName(URI);
         g.writeString(where.artifactLocation().uri());
-        if (where.artifactLocation().uriBaseId() != null) {
-            g.writeFieldName(URI_BASE_ID);
-            g.writeString(where.artifactLocation().uriBaseId());
-        }
+        present(g, URI_BASE_ID, where.artifactLocation().uriBaseId());
         g.writeEndObject();
         if (where.region() != null) {
             g.writeFieldName(REGION);
             g.writeStartObject();
-            if (where.region().startLine() != null) {
-                g.writeFieldName(START_LINE);
-                g.writeNumber(where.region().startLine());
-            }
-            if (where.region().startColumn() != null) {
-                g.writeFieldName(START_COLUMN);
-                g.writeNumber(where.region().startColumn());
-            }
+            present(g, START_LINE, where.region().startLine());
+            present(g, START_COLUMN, where.region().startColumn());
             g.writeEndObject();
         }
         g.writeEndObject();
