@@ -10,7 +10,7 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** A requirement at or above {@code --fail-on} failed (diff: regressed, or a watched range is newly exposed). */
     public static final int FAILED = 1;
-    /** Bad command line, invalid input, or a file that cannot be read or written. */
+    /** Bad command line, invalid input, a file that cannot be read or written, or input too large for the memory. */
     public static final int BAD_INPUT = 2;
     /** Nothing failed, but a verdict is UNKNOWN (a rule uses something fwcheck does not model). */
     public static final int UNKNOWN = 3;
@@ -26,8 +26,9 @@ public final class ExitCodes {
                 + " trace: every flow has a known verdict; convert: the ruleset was written)");
         table.put(FAILED + "", "a requirement at or above --fail-on failed (diff: regressed, or a watched range"
                 + " is newly exposed; audit: a new finding at or above --fail-on)");
-        table.put(BAD_INPUT + "", "bad command line, invalid input, or a file that cannot be read or written"
-                + " (audit: a ruleset could not be read; the report is written all the same)");
+        table.put(BAD_INPUT + "", "bad command line, invalid input, a file that cannot be read or written, or input"
+                + " too large for the memory Java may use (audit: a ruleset could not be read or audited;"
+                + " the report is written all the same)");
         table.put(UNKNOWN + "", "nothing failed, but a verdict is UNKNOWN (audit: a new finding is unknown;"
                 + " trace: a flow is unknown)");
         table.put(INTERNAL_ERROR + "", "internal error (a bug in fwcheck; please report it)");

@@ -83,12 +83,32 @@ public final class Main implements Callable<Integer> {
             CommandLine cmd = commandLine(Environment.system(), args.length > 0 ? args[0] : "");
             cmd.setOut(out);
             cmd.setErr(err);
-            code = cmd.execute(args);
+            code = execute(cmd, args);
         } finally {
             out.flush();
             err.flush();
         }
         System.exit(code);
+    }
+
+    /**
+     * Runs the command line, with what picocli's handlers leave to the JVM (errors such as running
+     * out of memory) also made one line on its standard error and an exit code.
+     */
+    static int execute(CommandLine cmd, String... args) {
+        try {
+            return cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            // what the command held is garbage once its stack is gone: there is room for a message
+            cmd.getErr().println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            return ExitCodes.BAD_INPUT;
+        } catch (Error e) {
+            cmd.getErr().println("internal error: " + e
+                    + " (a bug in fwcheck; please report it with the command that caused it)");
+            return ExitCodes.INTERNAL_ERROR;
+        } finally {
+            cmd.getErr().flush();
+        }
     }
 
     /**
@@ -161,6 +181,13 @@ public final class Main implements Callable<Integer> {
             }
             return CommandLine.defaultFactory().create(type);
         }
+    }
+
+    /** What to say when the Java heap ran out, given its limit in bytes ({@code Long.MAX_VALUE}: none). */
+    static String outOfMemory(long maxHeap) {
+        String limit = maxHeap == Long.MAX_VALUE ? "" : " (the Java heap may not grow past " + (maxHeap >> 20) + " MiB)";
+        return "fwcheck: ran out of memory" + limit + "; give Java more: FWCHECK_JAVA_OPTS=\"-XX:+UseParallelGC -Xmx8g\""
+                + " ./fwcheck …, or java -Xmx8g -jar fwcheck.jar …; an audit also needs less with --threads 1";
     }
 
     /** Maps what escapes picocli's handlers (should nothing else catch it) to an exit code. */

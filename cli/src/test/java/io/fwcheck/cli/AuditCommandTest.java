@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fwcheck.format.yaml.YamlRulesetWriter;
+import io.fwcheck.testing.RulesetGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +69,7 @@ class AuditCommandTest {
 
         assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.out()).startsWith("fwcheck audit: 2 rulesets\nERROR  0 findings (0 error, 0 warning, 0 info),"
-                        + " 0 unknown; 1 ruleset could not be read\n")
+                        + " 0 unknown; 1 ruleset could not be audited\n")
                 .containsPattern("bad\\.yaml +- +- +- +- +-\n")
                 .contains("ERROR    cannot be audited: " + bad + ":2:10: 'maybe' is not a valid default action");
         assertThat(dir.resolve("a.json")).exists();
@@ -277,5 +279,35 @@ class AuditCommandTest {
         CliRun check = CliRun.of("check", host.toString(), "-p", policy.toString());
         assertThat(check.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(check.err()).contains("has no requirements");
+    }
+
+    /**
+     * A ruleset that needs more memory than the heap has is reported as one that could not be
+     * audited, and the others are audited all the same: run in a JVM of its own with a 32 MiB heap,
+     * on a generated ruleset of 5,000 rules.
+     */
+    @Test
+    void a_ruleset_too_large_for_the_heap_is_reported_and_the_others_audited() throws Exception {
+        Path big = write("big.yaml", YamlRulesetWriter.write(RulesetGenerator.seeded(7).generate(5_000)));
+        Path log = dir.resolve("out.txt");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "audit", big.toString(), CORPUS + "/db-01.yaml", "--threads", "1")
+                .redirectOutput(log.toFile())
+                .redirectErrorStream(true)
+                .start();
+        boolean ended = process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly().waitFor();
+        }
+        String out = Files.readString(log);
+
+        assertThat(ended).as("the audit ended within 2 minutes").isTrue();
+        assertThat(process.exitValue()).as(out).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out).contains("1 ruleset could not be audited")
+                .containsPattern("\\n\\Q" + CORPUS + "/db-01.yaml\\E +4 +1 +0 +1 +0\\n")
+                .containsPattern("cannot be audited: \\Q" + big + "\\E(:\\d+:\\d+)?: ran out of memory"
+                        + " (auditing its 5000 rules|reading it) \\(the Java heap may not grow past \\d+ MiB\\)")
+                .doesNotContain("\tat ", "Exception");
     }
 }

@@ -34,7 +34,7 @@ record CliRun(int exit, String out, String err) {
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
-        int exit = cmd.execute(args);
+        int exit = Main.execute(cmd, args);
         return new CliRun(exit, out.toString(), err.toString());
     }
 }

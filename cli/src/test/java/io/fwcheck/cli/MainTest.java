@@ -103,12 +103,56 @@ class MainTest {
         assertThat(run.err()).isEqualTo("I/O error: No space left on device\n");
     }
 
+    @Test
+    void running_out_of_memory_is_one_line_that_says_how_to_give_java_more_and_exit_2() {
+        CliRun run = CliRun.with("huge", new Huge(), "huge");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("fwcheck: ran out of memory")
+                .contains("-Xmx8g", "FWCHECK_JAVA_OPTS", "--threads 1")
+                .hasLineCount(1)
+                .doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void another_error_of_the_jvm_is_an_internal_error_in_one_line_and_exit_4() {
+        CliRun run = CliRun.with("deep", new Deep(), "deep");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.INTERNAL_ERROR);
+        assertThat(run.err()).isEqualTo("internal error: java.lang.StackOverflowError"
+                + " (a bug in fwcheck; please report it with the command that caused it)\n");
+    }
+
+    @Test
+    void the_heap_limit_is_named_when_there_is_one() {
+        assertThat(Main.outOfMemory(512L << 20)).startsWith("fwcheck: ran out of memory (the Java heap may not grow past 512 MiB); ");
+        assertThat(Main.outOfMemory(Long.MAX_VALUE)).startsWith("fwcheck: ran out of memory; give Java more");
+    }
+
     /** A command whose output device is full. */
     @Command(name = "disk-full")
     static final class DiskFull implements Callable<Integer> {
         @Override
         public Integer call() throws java.io.IOException {
             throw new java.io.IOException("No space left on device");
+        }
+    }
+
+    /** A command whose input needs more memory than the heap has. */
+    @Command(name = "huge")
+    static final class Huge implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    /** A command whose recursion is too deep. */
+    @Command(name = "deep")
+    static final class Deep implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new StackOverflowError();
         }
     }
 

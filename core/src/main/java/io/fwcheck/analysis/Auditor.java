@@ -7,6 +7,7 @@ import io.fwcheck.model.AuditSettings;
 import io.fwcheck.model.Policy;
 import io.fwcheck.model.Rule;
 import io.fwcheck.model.Ruleset;
+import io.fwcheck.model.SourceLocation;
 import io.fwcheck.model.Suppression;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,9 @@ public final class Auditor {
     private Auditor() {}
 
     /**
-     * Audits the ruleset files named and those found under the directories named.
+     * Audits the ruleset files named and those found under the directories named. A file that
+     * cannot be read, and a ruleset whose audit runs out of memory, are reported as such (with
+     * {@link RulesetAudit#error()}); the others are audited all the same.
      *
      * @throws InputException when a directory cannot be walked
      */
@@ -131,18 +134,36 @@ public final class Auditor {
                         Optional.of(new AuditResult.SkippedFile(file, "not a ruleset: " + e.problem())));
             }
             return new Outcome(List.of(RulesetAudit.failed(file, "", e.location(), e.getMessage())), Optional.empty());
+        } catch (OutOfMemoryError e) {
+            SourceLocation where = new SourceLocation(file, 0, 0);
+            return new Outcome(List.of(RulesetAudit.failed(file, "", where, outOfMemory(where, "reading it"))),
+                    Optional.empty());
         }
         List<RulesetAudit> audits = new ArrayList<>();
         for (Ruleset ruleset : rulesets) {
+            // one of several rulesets of a file is named, so that its row says which
+            String name = rulesets.size() > 1 ? ruleset.name() : "";
             try {
                 audits.add(audit(file, ruleset, options, helpers));
             } catch (InputException e) {
-                // one of several rulesets of a file is named, so that its row says which
-                String name = rulesets.size() > 1 ? ruleset.name() : "";
                 audits.add(RulesetAudit.failed(file, name, e.location(), e.getMessage()));
+            } catch (OutOfMemoryError e) {
+                // what the audit of this ruleset held is garbage once its stack is gone: the other
+                // rulesets are audited all the same
+                SourceLocation where = ruleset.source();
+                audits.add(RulesetAudit.failed(file, name, where,
+                        outOfMemory(where, "auditing its " + ruleset.writtenRules() + " rules")));
             }
         }
         return new Outcome(audits, Optional.empty());
+    }
+
+    /** Why a ruleset could not be audited when the heap ran out, and what to do about it. */
+    private static String outOfMemory(SourceLocation where, String doing) {
+        long max = Runtime.getRuntime().maxMemory();
+        String limit = max == Long.MAX_VALUE ? "" : " (the Java heap may not grow past " + (max >> 20) + " MiB)";
+        return where + ": ran out of memory " + doing + limit
+                + ": give Java more memory (-Xmx), or audit fewer rulesets at once";
     }
 
     /**

@@ -105,7 +105,7 @@ public record AuditView(AuditResult result, Severity failOn, Optional<String> ba
                 .append(" warning, ").append(count(Severity.INFO)).append(" info), ").append(unknown())
                 .append(" unknown");
         if (errors() > 0) {
-            sb.append("; ").append(DiffGate.count(errors(), "ruleset")).append(" could not be read");
+            sb.append("; ").append(DiffGate.count(errors(), "ruleset")).append(" could not be audited");
         }
         return sb.toString();
     }
