@@ -191,7 +191,21 @@ public final class AuditCommand implements Callable<Integer> {
                 case markdown -> out.write(AuditReport.markdown(view));
             }
         });
+        if (output.targets().stream().anyMatch(t -> t.format() == OutputOptions.Format.sarif)) {
+            sarifTooLarge(SarifReport.auditResults(view), SarifReport.CODE_SCANNING_RESULTS).ifPresent(err::println);
+            err.flush();
+        }
         return exitCode(view);
+    }
+
+    /** A warning when the SARIF log holds more results than GitHub code scanning takes in one run. */
+    static Optional<String> sarifTooLarge(long results, int limit) {
+        if (results <= limit) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "fwcheck audit: the SARIF log holds %,d results, and GitHub code"
+                + " scanning rejects a run of more than %,d: upload fewer with --only or --skip, or audit and upload"
+                + " directories separately (see docs/ci.md)", results, limit));
     }
 
     /** The finding types --only and --skip leave, every audit finding type without them. */

@@ -310,4 +310,17 @@ class AuditCommandTest {
                         + " (auditing its 5000 rules|reading it) \\(the Java heap may not grow past \\d+ MiB\\)")
                 .doesNotContain("\tat ", "Exception");
     }
+
+    @Test
+    void a_sarif_log_over_code_scannings_limit_gets_a_warning() throws IOException {
+        assertThat(AuditCommand.sarifTooLarge(25_000, 25_000)).isEmpty();
+        assertThat(AuditCommand.sarifTooLarge(112_177, 25_000)).hasValue("fwcheck audit: the SARIF log holds 112,177"
+                + " results, and GitHub code scanning rejects a run of more than 25,000: upload fewer with --only or"
+                + " --skip, or audit and upload directories separately (see docs/ci.md)");
+
+        CliRun run = CliRun.of("audit", CORPUS, "--policy", POLICY, "-f", "sarif=" + dir.resolve("audit.sarif"));
+        assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).isEmpty();
+        assertThat(JSON.readTree(dir.resolve("audit.sarif").toFile()).at("/runs/0/results")).hasSize(27);
+    }
 }

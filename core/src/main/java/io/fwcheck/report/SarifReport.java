@@ -140,6 +140,21 @@ public final class SarifReport {
         void on(JsonGenerator g) throws IOException;
     }
 
+    /** GitHub code scanning rejects a SARIF run of more results than this. */
+    public static final int CODE_SCANNING_RESULTS = 25_000;
+
+    /**
+     * How many results the SARIF log of an audit holds: every ruleset's findings (with a baseline
+     * also the unchanged ones) and suppressed findings, and the baseline's absent ones when asked for.
+     */
+    public static long auditResults(AuditView view) {
+        long count = view.resolved().size();
+        for (RulesetAudit r : view.result().rulesets()) {
+            count += r.findings().size() + r.suppressed().size();
+        }
+        return count;
+    }
+
     /** The typed SARIF log of an audit. */
     public static SarifModel.Log auditLog(AuditView view, ReportContext context) {
         List<SarifModel.Result> results = new ArrayList<>();
