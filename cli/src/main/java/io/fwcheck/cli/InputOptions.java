@@ -128,7 +128,7 @@ public final class InputOptions {
         if (format != null) {
             return format;
         }
-        RulesetFormat.Detection d = RulesetFormat.detect(RulesetLoader.readText(file));
+        RulesetFormat.Detection d = RulesetFormat.detect(RulesetLoader.readRuleset(file, options()));
         return d.format().orElseThrow(() -> new InputException(new SourceLocation(file.toString(), 0, 0),
                 "cannot tell the ruleset format: " + d.reason(), null));
     }

@@ -118,7 +118,7 @@ public final class Auditor {
         List<Ruleset> rulesets;
         String text = null;
         try {
-            text = RulesetLoader.readText(candidate.file());
+            text = RulesetLoader.readRuleset(candidate.file(), options.load());
             if (!candidate.named()) {
                 Optional<String> reason = RulesetFiles.notARuleset(candidate.file(), text);
                 if (reason.isPresent()) {
@@ -128,10 +128,13 @@ public final class Auditor {
             rulesets = RulesetLoader.loadEach(text, file, options.load());
         } catch (InputException e) {
             // a configuration found in a directory with no access list (a listing with no group…) has
-            // nothing to audit; named, it is an error
+            // nothing to audit, nor has a binary file that is not even text; named, they are errors
             if (text != null && !candidate.named() && RulesetLoader.holdsNone(text, file, options.load())) {
                 return new Outcome(List.of(),
                         Optional.of(new AuditResult.SkippedFile(file, "not a ruleset: " + e.problem())));
+            }
+            if (text == null && !candidate.named() && RulesetFiles.binary(candidate.file())) {
+                return new Outcome(List.of(), Optional.of(new AuditResult.SkippedFile(file, "a binary file")));
             }
             return new Outcome(List.of(RulesetAudit.failed(file, "", e.location(), e.getMessage())), Optional.empty());
         } catch (OutOfMemoryError e) {

@@ -3,6 +3,7 @@ package io.fwcheck.format;
 import io.fwcheck.format.yaml.YamlRulesetReader;
 import io.fwcheck.model.SourceLocation;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,27 @@ public final class RulesetFiles {
             }
         }
         return false;
+    }
+
+    /** Bytes a look for a binary file reads from the start. */
+    private static final int BINARY_LOOK = 8192;
+
+    /**
+     * True when the file starts with a NUL byte within its first {@value #BINARY_LOOK} bytes, as
+     * binary files do and text files never do; false when it cannot be read.
+     */
+    public static boolean binary(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] start = in.readNBytes(BINARY_LOOK);
+            for (byte b : start) {
+                if (b == 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Why a file found in a directory is not audited, or empty when it is a ruleset. */

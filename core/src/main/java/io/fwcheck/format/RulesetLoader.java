@@ -42,20 +42,30 @@ public final class RulesetLoader {
     public static Ruleset load(Path file, LoadOptions options) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
+        return load(readRuleset(file, options), file.toString(), options);
+    }
+
+    /**
+     * The text of a ruleset file: UTF-8, or byte for byte (ISO-8859-1) when it is not valid UTF-8
+     * and is iptables-save output (the format the options name, else the one detected), since
+     * iptables-save writes comments as the bytes they were given.
+     *
+     * @throws InputException when the file cannot be read, is over {@link #MAX_BYTES}, or is of
+     *     another format and not valid UTF-8 (at the first bad byte)
+     */
+    public static String readRuleset(Path file, LoadOptions options) {
         String name = file.toString();
         byte[] bytes = TextFiles.read(file, MAX_BYTES, "ruleset file");
-        String text;
         try {
-            text = TextFiles.utf8(bytes, name, UTF8_EXPECTED);
+            return TextFiles.utf8(bytes, name, UTF8_EXPECTED);
         } catch (InputException notUtf8) {
             String bytewise = new String(bytes, StandardCharsets.ISO_8859_1);
-            RulesetFormat format = options.format().orElseGet(() -> detect(bytewise, name));
-            if (format != RulesetFormat.IPTABLES) {
-                throw notUtf8;
+            if (options.format().or(() -> RulesetFormat.detect(bytewise).format())
+                    .filter(f -> f == RulesetFormat.IPTABLES).isPresent()) {
+                return bytewise;
             }
-            return load(bytewise, name, options.withFormat(format));
+            throw notUtf8;
         }
-        return load(text, name, options);
     }
 
     /** Reads a ruleset from its text; {@code fileName} names it in locations. */
@@ -141,7 +151,7 @@ public final class RulesetLoader {
     public static List<RulesetEntry> list(Path file, LoadOptions options) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
-        return list(readText(file), file.toString(), options);
+        return list(readRuleset(file, options), file.toString(), options);
     }
 
     /** The rulesets a text holds; {@code fileName} names it in locations. */
