@@ -211,6 +211,26 @@ class InputFormatsTest {
     }
 
     @Test
+    void a_missing_file_of_another_kind_is_named_as_what_it_should_be() {
+        String members = "no-such-members.yaml";
+        CliRun baseline = CliRun.of("audit", "../rulesets/audit/db-01.yaml", "--baseline", "no-such-baseline.json");
+        CliRun sgMembers = CliRun.of("check", "../rulesets/aws/security-groups.json", "--ruleset", "db01", "-p",
+                CliRun.POLICY, "--members", members);
+        CliRun ipset = CliRun.of("check", "../rulesets/postmortem/current.rules", "-p", CliRun.POLICY,
+                "--ipset", "no-such-ipsets");
+
+        assertThat(baseline.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(baseline.err()).isEqualTo("no-such-baseline.json: cannot read 'no-such-baseline.json': no such file"
+                + " (expected an existing baseline file)\n");
+        assertThat(sgMembers.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(sgMembers.err()).isEqualTo(members + ": cannot read '" + members + "': no such file"
+                + " (expected an existing members file)\n");
+        assertThat(ipset.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(ipset.err()).isEqualTo("no-such-ipsets: cannot read 'no-such-ipsets': no such file"
+                + " (expected an existing ipset save file)\n");
+    }
+
+    @Test
     void a_missing_ruleset_file_is_an_input_error() {
         CliRun run = CliRun.of("trace", "no-such.rules", "--input-format", "iptables", "tcp 10.0.1.5 -> 10.0.2.10:22");
 

@@ -218,6 +218,17 @@ public final class RulesetLoader {
     }
 
     /**
+     * Reads a whole UTF-8 text file that is not a ruleset (a baseline, a members file), whose kind
+     * the messages name.
+     *
+     * @param kind what the file should be: {@code baseline file}, {@code members file}
+     * @throws InputException as {@link #readText(Path)} does
+     */
+    public static String readText(Path file, String kind) {
+        return TextFiles.utf8(TextFiles.read(file, MAX_BYTES, kind), file.toString(), "a " + kind + " encoded in UTF-8");
+    }
+
+    /**
      * Reads the output of a command such as iptables-save or ipset save: UTF-8, or byte for byte
      * (ISO-8859-1) when it is not valid UTF-8, since such commands write comments as the bytes they
      * were given.
@@ -225,7 +236,12 @@ public final class RulesetLoader {
      * @throws InputException when the file cannot be read or is over {@link #MAX_BYTES}
      */
     public static String readDump(Path file) {
-        byte[] bytes = TextFiles.read(file, MAX_BYTES, "ruleset file");
+        return readDump(file, "ruleset file");
+    }
+
+    /** {@link #readDump(Path)} for the output of another command, whose kind the messages name ({@code ipset save file}). */
+    public static String readDump(Path file, String kind) {
+        byte[] bytes = TextFiles.read(file, MAX_BYTES, kind);
         try {
             return TextFiles.utf8(bytes, file.toString(), UTF8_EXPECTED);
         } catch (InputException notUtf8) {

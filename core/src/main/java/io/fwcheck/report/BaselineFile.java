@@ -79,7 +79,7 @@ public final class BaselineFile {
      * @throws InputException when it cannot be read or is not a baseline of this version
      */
     public static Baseline read(Path file) {
-        return read(RulesetLoader.readText(file), file.toString());
+        return read(RulesetLoader.readText(file, "baseline file"), file.toString());
     }
 
     /** Reads a baseline from its text; {@code fileName} names it in errors. */

@@ -69,7 +69,7 @@ public final class AddressNames {
         if (options.membersFile().isPresent()) {
             Path file = options.membersFile().get();
             String origin = file.toString();
-            membersFile(RulesetLoader.readText(file), origin).forEach((n, set) -> out.putIfAbsent(n, new Definition(set,
+            membersFile(RulesetLoader.readText(file, "members file"), origin).forEach((n, set) -> out.putIfAbsent(n, new Definition(set,
                     origin)));
         }
         options.addressNames().forEach((n, set) -> out.putIfAbsent(n, new Definition(set, "the policy's groups")));

@@ -65,7 +65,7 @@ final class Ipsets {
     }
 
     static Ipsets read(Path file) {
-        return parse(RulesetLoader.readDump(file), file.toString());
+        return parse(RulesetLoader.readDump(file, "ipset save file"), file.toString());
     }
 
     /** One set being read: its entries by prefix length, to apply the most specific first. */
