@@ -15,6 +15,7 @@ import io.fwcheck.report.JsonReport;
 import io.fwcheck.report.ReportContext;
 import io.fwcheck.report.SarifReport;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -152,6 +153,10 @@ public final class AuditCommand implements Callable<Integer> {
                 .withThreads(threads).withFindings(findings);
         if (policy != null) {
             options = options.withPolicy(YamlPolicyReader.read(policy));
+        }
+        if (baseline != null && !updateBaseline && !Files.exists(baseline)) {
+            throw new CliException(baseline + ": no such baseline file (write one with --update-baseline: fwcheck audit"
+                    + " PATH... --baseline " + baseline + " --update-baseline)", ExitCodes.BAD_INPUT);
         }
         // a baseline's findings of types not looked for are neither matched nor resolved
         Optional<Baseline> known = baseline == null || updateBaseline ? Optional.empty()

@@ -211,17 +211,17 @@ class InputFormatsTest {
     }
 
     @Test
-    void a_missing_file_of_another_kind_is_named_as_what_it_should_be() {
+    void a_missing_or_unreadable_file_of_another_kind_is_named_as_what_it_should_be() {
         String members = "no-such-members.yaml";
-        CliRun baseline = CliRun.of("audit", "../rulesets/audit/db-01.yaml", "--baseline", "no-such-baseline.json");
+        CliRun baseline = CliRun.of("audit", "../rulesets/audit/db-01.yaml", "--baseline", "../rulesets");
         CliRun sgMembers = CliRun.of("check", "../rulesets/aws/security-groups.json", "--ruleset", "db01", "-p",
                 CliRun.POLICY, "--members", members);
         CliRun ipset = CliRun.of("check", "../rulesets/postmortem/current.rules", "-p", CliRun.POLICY,
                 "--ipset", "no-such-ipsets");
 
         assertThat(baseline.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(baseline.err()).isEqualTo("no-such-baseline.json: cannot read 'no-such-baseline.json': no such file"
-                + " (expected an existing baseline file)\n");
+        assertThat(baseline.err()).isEqualTo("../rulesets: cannot read '../rulesets': it is a directory"
+                + " (expected a baseline file)\n");
         assertThat(sgMembers.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(sgMembers.err()).isEqualTo(members + ": cannot read '" + members + "': no such file"
                 + " (expected an existing members file)\n");
