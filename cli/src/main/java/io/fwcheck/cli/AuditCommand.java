@@ -6,8 +6,13 @@ import io.fwcheck.analysis.AuditResult;
 import io.fwcheck.analysis.Auditor;
 import io.fwcheck.analysis.Baseline;
 import io.fwcheck.analysis.FindingType;
+import io.fwcheck.analysis.RulesetAudit;
 import io.fwcheck.analysis.Verdict;
 import io.fwcheck.format.yaml.YamlPolicyReader;
+import io.fwcheck.model.AuditSettings;
+import io.fwcheck.model.Policy;
+import io.fwcheck.model.Requirement;
+import io.fwcheck.model.RulesetPattern;
 import io.fwcheck.report.AuditReport;
 import io.fwcheck.report.AuditView;
 import io.fwcheck.report.BaselineFile;
@@ -17,6 +22,7 @@ import io.fwcheck.report.SarifReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -196,11 +202,45 @@ public final class AuditCommand implements Callable<Integer> {
                 case markdown -> out.write(AuditReport.markdown(view));
             }
         });
+        options.policy().ifPresent(p -> unmatchedScopes(p, result.rulesets()).forEach(err::println));
         if (output.targets().stream().anyMatch(t -> t.format() == OutputOptions.Format.sarif)) {
             sarifTooLarge(SarifReport.auditResults(view), SarifReport.CODE_SCANNING_RESULTS).ifPresent(err::println);
             err.flush();
         }
         return exitCode(view);
+    }
+
+    /**
+     * Warnings for the requirements and internal-only groups whose {@code rulesets:} patterns match
+     * none of the rulesets audited (those read): a mistyped pattern would otherwise leave them
+     * unchecked without a word. Auditing part of a fleet may leave some unmatched on purpose, so it
+     * is no error.
+     */
+    static List<String> unmatchedScopes(Policy policy, List<RulesetAudit> rulesets) {
+        List<RulesetAudit> audited = rulesets.stream().filter(r -> r.error().isEmpty()).toList();
+        List<String> out = new ArrayList<>();
+        if (audited.isEmpty()) {
+            return out;
+        }
+        String none = " none of the " + audited.size() + (audited.size() == 1 ? " ruleset" : " rulesets")
+                + " audited (rulesets: ";
+        for (Requirement requirement : policy.requirements()) {
+            List<RulesetPattern> patterns = policy.scopes().get(requirement.id());
+            if (patterns != null && audited.stream().noneMatch(r -> policy.appliesTo(requirement, r.name(), r.file()))) {
+                out.add("fwcheck audit: requirement " + requirement.id() + " applies to" + none + globs(patterns) + ")");
+            }
+        }
+        for (AuditSettings.InternalOnly internal : policy.audit().internalOnly()) {
+            if (audited.stream().noneMatch(r -> internal.appliesTo(r.name(), r.file()))) {
+                out.add("fwcheck audit: internal-only group " + internal.group().name() + " is checked on" + none
+                        + globs(internal.rulesets()) + ")");
+            }
+        }
+        return out;
+    }
+
+    private static String globs(List<RulesetPattern> patterns) {
+        return patterns.stream().map(RulesetPattern::glob).collect(Collectors.joining(", "));
     }
 
     /** A warning when the SARIF log holds more results than GitHub code scanning takes in one run. */

@@ -325,4 +325,26 @@ class AuditCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(JSON.readTree(dir.resolve("audit.sarif").toFile()).at("/runs/0/results")).hasSize(27);
     }
+
+    @Test
+    void requirements_and_internal_only_groups_whose_rulesets_match_none_audited_are_named() throws IOException {
+        String policy = Files.readString(Path.of(POLICY)).replace("rulesets: [\"db-*\"]", "rulesets: [\"dbb-*\"]")
+                .replace("rulesets: [\"edge-*\", \"mgmt-*\"]", "rulesets: [\"egde-*\", \"mgmt/*\"]");
+        Path mistyped = write("policy.yaml", policy);
+
+        CliRun run = CliRun.of("audit", CORPUS, "--policy", mistyped.toString());
+        CliRun part = CliRun.of("audit", CORPUS + "/db-01.yaml", "--policy", POLICY);
+        CliRun whole = CliRun.of("audit", CORPUS, "--policy", POLICY);
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).isEqualTo(
+                "fwcheck audit: requirement no-internet-to-db applies to none of the 4 rulesets audited (rulesets: dbb-*)\n"
+                + "fwcheck audit: requirement db-allowlist applies to none of the 4 rulesets audited (rulesets: dbb-*)\n"
+                + "fwcheck audit: internal-only group mgmt-console is checked on none of the 4 rulesets audited"
+                + " (rulesets: egde-*, mgmt/*)\n");
+        assertThat(run.out()).startsWith("fwcheck audit: 4 rulesets against " + mistyped);
+        assertThat(part.err()).contains("requirement web-serves-https applies to none of the 1 ruleset audited (rulesets: web-*)")
+                .doesNotContain("no-internet-to-db");
+        assertThat(whole.err()).isEmpty();
+    }
 }
