@@ -335,6 +335,7 @@ class AuditCommandTest {
         CliRun run = CliRun.of("audit", CORPUS, "--policy", mistyped.toString());
         CliRun part = CliRun.of("audit", CORPUS + "/db-01.yaml", "--policy", POLICY);
         CliRun whole = CliRun.of("audit", CORPUS, "--policy", POLICY);
+        CliRun anomalies = CliRun.of("audit", CORPUS, "--policy", mistyped.toString(), "--only", "anomalies");
 
         assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).isEqualTo(
@@ -346,5 +347,6 @@ class AuditCommandTest {
         assertThat(part.err()).contains("requirement web-serves-https applies to none of the 1 ruleset audited (rulesets: web-*)")
                 .doesNotContain("no-internet-to-db");
         assertThat(whole.err()).isEmpty();
+        assertThat(anomalies.err()).as("neither requirements nor internal-only groups looked for").isEmpty();
     }
 }
