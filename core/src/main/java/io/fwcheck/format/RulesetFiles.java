@@ -7,9 +7,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -33,26 +34,42 @@ public final class RulesetFiles {
     private RulesetFiles() {}
 
     /**
-     * The files named and those under the directories named, in order.
+     * The files named and those under the directories named, in order, each file once: a file
+     * named twice, or named and also found under a directory named (by another path to it), is
+     * taken at its first place, as named when it was named anywhere.
      *
      * @throws InputException when a directory cannot be walked
      */
     public static List<Candidate> candidates(List<Path> paths) {
-        List<Candidate> out = new ArrayList<>();
+        Map<Path, Candidate> out = new LinkedHashMap<>();
         for (Path path : paths) {
             if (!Files.isDirectory(path)) {
-                out.add(new Candidate(path, true));
+                add(out, new Candidate(path, true));
                 continue;
             }
             try (Stream<Path> walk = Files.walk(path)) {
                 walk.filter(f -> !hidden(path, f) && Files.isRegularFile(f)).sorted()
-                        .forEach(f -> out.add(new Candidate(f, false)));
+                        .forEach(f -> add(out, new Candidate(f, false)));
             } catch (IOException | UncheckedIOException e) {
                 throw new InputException(new SourceLocation(path.toString(), 0, 0),
                         "cannot read the directory '" + path + "': " + e.getMessage(), "a readable directory");
             }
         }
-        return out;
+        return List.copyOf(out.values());
+    }
+
+    private static void add(Map<Path, Candidate> out, Candidate candidate) {
+        out.merge(identity(candidate.file()), candidate,
+                (first, again) -> again.named() && !first.named() ? new Candidate(first.file(), true) : first);
+    }
+
+    /** The file itself, whatever path leads to it: its real path, or its normal absolute path when it has none. */
+    private static Path identity(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
     }
 
     /** True when a name below the walked directory starts with a dot ({@code .git}, {@code .env}). */

@@ -76,6 +76,26 @@ class AuditorTest {
     }
 
     @Test
+    void a_file_named_twice_or_also_found_in_a_directory_is_audited_once_at_its_first_place() throws IOException {
+        Path web = write("a/web.yaml", "name: web\ndefault: drop\nrules:\n  - {action: accept, protocol: tcp, ports: 22}\n");
+        write("a/notes.md", "# Notes\n");
+        Path link = Files.createSymbolicLink(dir.resolve("web-link.yaml"), web);
+
+        AuditResult result = audit(List.of(web, dir.resolve("a"), dir.resolve("a/../a/web.yaml"), link));
+        AuditResult notes = audit(List.of(dir.resolve("a"), dir.resolve("a/notes.md")));
+
+        assertThat(result.rulesets()).extracting(RulesetAudit::file).containsExactly(web.toString());
+        assertThat(result.rulesets().get(0).findings()).hasSize(1);
+        assertThat(result.skipped()).extracting(AuditResult.SkippedFile::file)
+                .containsExactly(dir.resolve("a/notes.md").toString());
+        // found in the directory first and named afterwards, a file is read as named: not a ruleset is an error
+        assertThat(notes.skipped()).isEmpty();
+        assertThat(notes.rulesets()).extracting(RulesetAudit::file)
+                .containsExactly(dir.resolve("a/notes.md").toString(), web.toString());
+        assertThat(notes.rulesets().get(0).error()).isPresent();
+    }
+
+    @Test
     void a_file_that_cannot_be_read_is_an_error_of_its_own_and_the_others_are_audited() throws IOException {
         Path good = write("good.yaml", "name: good\ndefault: drop\nrules:\n  - {action: accept, protocol: tcp, ports: 22}\n");
         Path bad = write("bad.yaml", "name: bad\ndefault: drop\nrules:\n  - {action: acept}\n");
