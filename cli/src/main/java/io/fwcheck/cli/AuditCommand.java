@@ -203,7 +203,7 @@ public final class AuditCommand implements Callable<Integer> {
                 case markdown -> out.write(AuditReport.markdown(view));
             }
         });
-        options.policy().ifPresent(p -> unmatchedScopes(p, result.rulesets(), findings).forEach(err::println));
+        unmatchedScopes(result).forEach(err::println);
         if (output.targets().stream().anyMatch(t -> t.format() == OutputOptions.Format.sarif)) {
             sarifTooLarge(SarifReport.auditResults(view), SarifReport.CODE_SCANNING_RESULTS).ifPresent(err::println);
             err.flush();
@@ -213,31 +213,33 @@ public final class AuditCommand implements Callable<Integer> {
 
     /**
      * Warnings for the requirements and internal-only groups whose {@code rulesets:} patterns match
-     * none of the rulesets audited (those read), among what the audit looks for: a mistyped pattern
-     * would otherwise leave them unchecked without a word. Auditing part of a fleet may leave some unmatched on purpose, so it
-     * is no error.
+     * none of the rulesets the audit read, among what it looked for: a mistyped pattern would
+     * otherwise leave them unchecked without a word. Auditing part of a fleet may leave some
+     * unmatched on purpose, so it is no error.
      */
-    static List<String> unmatchedScopes(Policy policy, List<RulesetAudit> rulesets, Set<FindingType> lookedFor) {
-        List<RulesetAudit> audited = rulesets.stream().filter(r -> r.error().isEmpty()).toList();
+    static List<String> unmatchedScopes(AuditResult result) {
+        List<RulesetAudit> audited = result.rulesets().stream().filter(r -> r.error().isEmpty()).toList();
         List<String> out = new ArrayList<>();
-        if (audited.isEmpty()) {
+        if (result.policy().isEmpty() || audited.isEmpty()) {
             return out;
         }
+        Policy policy = result.policy().get();
         String none = " none of the " + audited.size() + (audited.size() == 1 ? " ruleset" : " rulesets")
                 + " audited (rulesets: ";
-        boolean requirements = !Collections.disjoint(lookedFor, AuditOptions.Group.REQUIREMENTS.types());
-        for (Requirement requirement : requirements ? policy.requirements() : List.<Requirement>of()) {
-            List<RulesetPattern> patterns = policy.scopes().get(requirement.id());
-            if (patterns != null && audited.stream().noneMatch(r -> policy.appliesTo(requirement, r.name(), r.file()))) {
-                out.add("fwcheck audit: requirement " + requirement.id() + " applies to" + none + globs(patterns) + ")");
+        if (!Collections.disjoint(result.lookedFor(), AuditOptions.Group.REQUIREMENTS.types())) {
+            for (Requirement requirement : policy.requirements()) {
+                List<RulesetPattern> patterns = policy.scopes().get(requirement.id());
+                if (patterns != null && audited.stream().noneMatch(r -> policy.appliesTo(requirement, r.name(), r.file()))) {
+                    out.add("fwcheck audit: requirement " + requirement.id() + " applies to" + none + globs(patterns) + ")");
+                }
             }
         }
-        boolean internalOnly = lookedFor.contains(FindingType.INTERNAL_ONLY_EXPOSED);
-        for (AuditSettings.InternalOnly internal : internalOnly ? policy.audit().internalOnly()
-                : List.<AuditSettings.InternalOnly>of()) {
-            if (audited.stream().noneMatch(r -> internal.appliesTo(r.name(), r.file()))) {
-                out.add("fwcheck audit: internal-only group " + internal.group().name() + " is checked on" + none
-                        + globs(internal.rulesets()) + ")");
+        if (result.lookedFor().contains(FindingType.INTERNAL_ONLY_EXPOSED)) {
+            for (AuditSettings.InternalOnly internal : policy.audit().internalOnly()) {
+                if (audited.stream().noneMatch(r -> internal.appliesTo(r.name(), r.file()))) {
+                    out.add("fwcheck audit: internal-only group " + internal.group().name() + " is checked on" + none
+                            + globs(internal.rulesets()) + ")");
+                }
             }
         }
         return out;

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Reads a ruleset file in any format fwcheck knows: the format comes from
@@ -54,14 +55,21 @@ public final class RulesetLoader {
      *     another format and not valid UTF-8 (at the first bad byte)
      */
     public static String readRuleset(Path file, LoadOptions options) {
-        String name = file.toString();
-        byte[] bytes = TextFiles.read(file, MAX_BYTES, "ruleset file");
+        return read(file, "ruleset file", bytewise -> options.format()
+                .or(() -> RulesetFormat.detect(bytewise).format()).filter(f -> f == RulesetFormat.IPTABLES).isPresent());
+    }
+
+    /**
+     * A file's text as UTF-8, or byte for byte (ISO-8859-1) when it is not valid UTF-8 and that
+     * reading of it is {@code dump} output (which writes comments as the bytes it was given).
+     */
+    private static String read(Path file, String kind, Predicate<String> dump) {
+        byte[] bytes = TextFiles.read(file, MAX_BYTES, kind);
         try {
-            return TextFiles.utf8(bytes, name, UTF8_EXPECTED);
+            return TextFiles.utf8(bytes, file.toString(), UTF8_EXPECTED);
         } catch (InputException notUtf8) {
             String bytewise = new String(bytes, StandardCharsets.ISO_8859_1);
-            if (options.format().or(() -> RulesetFormat.detect(bytewise).format())
-                    .filter(f -> f == RulesetFormat.IPTABLES).isPresent()) {
+            if (dump.test(bytewise)) {
                 return bytewise;
             }
             throw notUtf8;
@@ -241,11 +249,6 @@ public final class RulesetLoader {
 
     /** {@link #readDump(Path)} for the output of another command, whose kind the messages name ({@code ipset save file}). */
     public static String readDump(Path file, String kind) {
-        byte[] bytes = TextFiles.read(file, MAX_BYTES, kind);
-        try {
-            return TextFiles.utf8(bytes, file.toString(), UTF8_EXPECTED);
-        } catch (InputException notUtf8) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
+        return read(file, kind, bytewise -> true);
     }
 }
